@@ -1,0 +1,1 @@
+//! H.264/AVC: SPS, PPS, SEI and slice headers.

@@ -1,0 +1,20 @@
+//! The library's error type.
+
+use thiserror::Error;
+
+/// Everything that can go wrong while analysing media.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// Reading from the source failed.
+    #[error("read failed: {0}")]
+    Io(#[from] std::io::Error),
+    /// The bytes ended before a structure did.
+    #[error("truncated data: needed {needed} bytes at offset {offset}")]
+    Truncated { offset: u64, needed: u64 },
+    /// A structure holds a value that cannot be valid.
+    #[error("invalid {what}")]
+    Invalid { what: &'static str },
+}
+
+/// Shorthand result.
+pub type Result<T> = std::result::Result<T, Error>;

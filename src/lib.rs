@@ -1,0 +1,5 @@
+//! mediainfo-rs: a pure-Rust reader of media metadata that reports what MediaInfo 24.12 reports.
+
+pub mod bits;
+pub mod codec;
+pub mod error;
