@@ -3,3 +3,4 @@
 pub mod bits;
 pub mod codec;
 pub mod error;
+pub mod report;

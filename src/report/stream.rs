@@ -1,0 +1,118 @@
+//! Streams: what MediaInfo calls a track in its output, as named string fields.
+//!
+//! A field is named by MediaInfo's internal name (`Duration`, `Duration/String3`,
+//! `Format_Settings_CABAC`), exactly as `--Language=raw` prints it, and holds the English value
+//! MediaInfo prints. Fields MediaInfo's table does not know (container tags like `gsst`) are kept
+//! too, under the name the file gives them. Renderers put fields in MediaInfo's table order.
+
+/// MediaInfo's stream kinds, in the order MediaInfo lists streams.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StreamKind {
+    General,
+    Video,
+    Audio,
+    Text,
+    Other,
+    Image,
+    Menu,
+}
+
+impl StreamKind {
+    /// All kinds, in MediaInfo's order.
+    pub const ALL: [StreamKind; 7] = [
+        StreamKind::General,
+        StreamKind::Video,
+        StreamKind::Audio,
+        StreamKind::Text,
+        StreamKind::Other,
+        StreamKind::Image,
+        StreamKind::Menu,
+    ];
+
+    /// The kind's name as MediaInfo prints it (`Video`).
+    pub fn name(self) -> &'static str {
+        match self {
+            StreamKind::General => "General",
+            StreamKind::Video => "Video",
+            StreamKind::Audio => "Audio",
+            StreamKind::Text => "Text",
+            StreamKind::Other => "Other",
+            StreamKind::Image => "Image",
+            StreamKind::Menu => "Menu",
+        }
+    }
+
+    /// Parses a kind name as MediaInfo prints it.
+    pub fn from_name(name: &str) -> Option<StreamKind> {
+        StreamKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// One named value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// MediaInfo's internal field name, e.g. `BitRate/String`.
+    pub name: String,
+    /// The value as MediaInfo prints it in English.
+    pub value: String,
+}
+
+/// One stream (track) of the report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stream {
+    pub kind: StreamKind,
+    fields: Vec<Field>,
+}
+
+impl Stream {
+    /// An empty stream of `kind`.
+    pub fn new(kind: StreamKind) -> Self {
+        Self { kind, fields: Vec::new() }
+    }
+
+    /// Sets `name` to `value`, replacing an earlier value. An empty value removes the field,
+    /// as MediaInfo never prints empty fields.
+    pub fn set(&mut self, name: impl AsRef<str>, value: impl Into<String>) {
+        let name = name.as_ref();
+        let value = value.into();
+        if value.is_empty() {
+            self.remove(name);
+            return;
+        }
+        match self.fields.iter_mut().find(|f| f.name == name) {
+            Some(f) => f.value = value,
+            None => self.fields.push(Field { name: name.to_owned(), value }),
+        }
+    }
+
+    /// Sets `name` only if it has no value yet.
+    pub fn set_if_absent(&mut self, name: impl AsRef<str>, value: impl Into<String>) {
+        if self.get(name.as_ref()).is_none() {
+            self.set(name, value);
+        }
+    }
+
+    /// The value of `name`, if set.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.value.as_str())
+    }
+
+    /// Whether `name` has a value.
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Removes `name`; returns its value.
+    pub fn remove(&mut self, name: &str) -> Option<String> {
+        let i = self.fields.iter().position(|f| f.name == name)?;
+        Some(self.fields.remove(i).value)
+    }
+
+    /// Fields in the order they were set.
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+}
