@@ -1,0 +1,125 @@
+//! Movie fragments (`moof`/`traf`/`trun`): per-track totals of samples, durations and sizes.
+
+use crate::bytes::ByteReader;
+
+use super::boxes::Boxes;
+
+/// What the fragments hold for one track.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FragmentTotals {
+    pub track_id: u32,
+    pub samples: u64,
+    /// Sum of sample durations, in media timescale units.
+    pub duration: u64,
+    /// Sum of sample sizes in bytes.
+    pub size: u64,
+    /// File offsets and sizes of the first samples (for codec parsing).
+    pub first_samples: Vec<(u64, u32)>,
+    /// Distinct sample durations seen (up to a few), for frame rate mode decisions.
+    pub durations_seen: Vec<u32>,
+}
+
+/// Fragment defaults for a track (from `trex`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TrackDefaults {
+    pub duration: u32,
+    pub size: u32,
+}
+
+/// How many sample positions to remember per track.
+const FIRST_SAMPLES: usize = 64;
+
+/// Adds one `moof` (payload at file offset `moof_start` of the box itself) to the totals.
+pub fn add_moof(
+    moof: &[u8],
+    moof_start: u64,
+    defaults: impl Fn(u32) -> TrackDefaults,
+    totals: &mut Vec<FragmentTotals>,
+) {
+    for traf in Boxes::new(moof).filter(|b| b.kind == b"traf").take(256) {
+        let mut track_id = 0;
+        let mut base = moof_start;
+        let mut d = TrackDefaults::default();
+        for b in Boxes::new(traf.payload).take(4096) {
+            let mut r = ByteReader::new(b.payload);
+            match &b.kind.0 {
+                b"tfhd" => {
+                    let Some((_, flags)) = r.version_flags() else {
+                        continue;
+                    };
+                    track_id = r.u32().unwrap_or(0);
+                    d = defaults(track_id);
+                    if flags & 0x01 != 0 {
+                        base = r.u64().unwrap_or(base);
+                    }
+                    if flags & 0x02 != 0 {
+                        r.skip(4);
+                    }
+                    if flags & 0x08 != 0 {
+                        d.duration = r.u32().unwrap_or(d.duration);
+                    }
+                    if flags & 0x10 != 0 {
+                        d.size = r.u32().unwrap_or(d.size);
+                    }
+                }
+                b"trun" => {
+                    let i = match totals.iter().position(|t| t.track_id == track_id) {
+                        Some(i) => i,
+                        None => {
+                            totals.push(FragmentTotals {
+                                track_id,
+                                ..Default::default()
+                            });
+                            totals.len() - 1
+                        }
+                    };
+                    add_trun(&mut r, base, d, &mut totals[i]);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn add_trun(r: &mut ByteReader, base: u64, d: TrackDefaults, t: &mut FragmentTotals) -> Option<()> {
+    let (_, flags) = r.version_flags()?;
+    let count = r.u32()?;
+    let mut offset = base;
+    if flags & 0x01 != 0 {
+        offset = base.checked_add_signed(i64::from(r.i32()?))?;
+    }
+    if flags & 0x04 != 0 {
+        r.skip(4)?;
+    }
+    let per_sample = [0x100, 0x200, 0x400, 0x800]
+        .iter()
+        .filter(|&&f| flags & f != 0)
+        .count()
+        * 4;
+    let count = if per_sample > 0 {
+        (count as usize).min(r.remaining() / per_sample)
+    } else {
+        count as usize
+    };
+    for _ in 0..count {
+        let duration = if flags & 0x100 != 0 { r.u32()? } else { d.duration };
+        let size = if flags & 0x200 != 0 { r.u32()? } else { d.size };
+        if flags & 0x400 != 0 {
+            r.skip(4)?;
+        }
+        if flags & 0x800 != 0 {
+            r.skip(4)?;
+        }
+        t.samples += 1;
+        t.duration = t.duration.saturating_add(u64::from(duration));
+        t.size = t.size.saturating_add(u64::from(size));
+        if t.first_samples.len() < FIRST_SAMPLES {
+            t.first_samples.push((offset, size));
+        }
+        if t.durations_seen.len() < 8 && !t.durations_seen.contains(&duration) {
+            t.durations_seen.push(duration);
+        }
+        offset = offset.saturating_add(u64::from(size));
+    }
+    Some(())
+}

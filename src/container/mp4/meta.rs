@@ -1,0 +1,139 @@
+//! File and track metadata: `udta` strings, iTunes `meta`/`ilst` items, QuickTime `keys`.
+
+use crate::bytes::ByteReader;
+
+use super::boxes::{Boxes, find};
+
+/// One metadata item as the file stores it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tag {
+    /// The item's four-character code (`©too`, `gsst`) or, for QuickTime `mdta`, its key name.
+    pub key: String,
+    pub value: TagValue,
+}
+
+/// A metadata value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TagValue {
+    Text(String),
+    Integer(i64),
+    /// Binary or otherwise typed data (cover art, trkn pairs…).
+    Data { type_code: u32, bytes: Vec<u8> },
+}
+
+/// Tags found in a `udta` box (QuickTime strings and a nested `meta`).
+pub fn parse_udta(udta: &[u8]) -> Vec<Tag> {
+    let mut tags = Vec::new();
+    for b in Boxes::new(udta).take(1024) {
+        match &b.kind.0 {
+            b"meta" => tags.extend(parse_meta(b.payload)),
+            _ if b.kind.0[0] == 0xA9 => {
+                if let Some(text) = quicktime_string(b.payload) {
+                    tags.push(Tag {
+                        key: latin1(&b.kind.0),
+                        value: TagValue::Text(text),
+                    });
+                }
+            }
+            _ => tags.push(Tag {
+                key: latin1(&b.kind.0),
+                value: TagValue::Data {
+                    type_code: u32::MAX,
+                    bytes: b.payload.iter().copied().take(4096).collect(),
+                },
+            }),
+        }
+    }
+    tags
+}
+
+/// Tags in a `meta` box: `ilst` items, named by `keys` when the handler is `mdta`.
+pub fn parse_meta(meta: &[u8]) -> Vec<Tag> {
+    // ISO `meta` is a full box; QuickTime's is not. Tell them apart by where `hdlr` sits.
+    let body = if meta.get(4..8) == Some(b"hdlr") {
+        meta
+    } else {
+        meta.get(4..).unwrap_or(&[])
+    };
+    let keys: Vec<String> = find(body, b"keys").map(parse_keys).unwrap_or_default();
+    let Some(ilst) = find(body, b"ilst") else {
+        return Vec::new();
+    };
+    let mut tags = Vec::new();
+    for item in Boxes::new(ilst).take(1024) {
+        let key = if !keys.is_empty() {
+            let index = u32::from_be_bytes(item.kind.0) as usize;
+            match index.checked_sub(1).and_then(|i| keys.get(i)) {
+                Some(k) => k.clone(),
+                None => latin1(&item.kind.0),
+            }
+        } else if item.kind == b"----" {
+            match find(item.payload, b"name") {
+                Some(n) => String::from_utf8_lossy(n.get(4..).unwrap_or(&[])).into_owned(),
+                None => continue,
+            }
+        } else {
+            latin1(&item.kind.0)
+        };
+        if let Some(value) = find(item.payload, b"data").and_then(parse_data) {
+            tags.push(Tag { key, value });
+        }
+    }
+    tags
+}
+
+fn parse_keys(keys: &[u8]) -> Vec<String> {
+    let mut r = ByteReader::new(keys);
+    if r.skip(8).is_none() {
+        return Vec::new();
+    }
+    Boxes::new(r.rest())
+        .take(1024)
+        .map(|b| String::from_utf8_lossy(b.payload).into_owned())
+        .collect()
+}
+
+fn parse_data(data: &[u8]) -> Option<TagValue> {
+    let mut r = ByteReader::new(data);
+    let type_code = r.u32()? & 0x00FF_FFFF;
+    r.skip(4)?;
+    let bytes = r.rest();
+    Some(match type_code {
+        1 => TagValue::Text(String::from_utf8_lossy(bytes).trim_end_matches('\0').to_owned()),
+        2 => TagValue::Text(utf16be(bytes)),
+        21 | 22 if (1..=8).contains(&bytes.len()) => {
+            let mut v: i64 = if type_code == 21 && bytes[0] & 0x80 != 0 { -1 } else { 0 };
+            for &b in bytes {
+                v = (v << 8) | i64::from(b);
+            }
+            TagValue::Integer(v)
+        }
+        _ => TagValue::Data {
+            type_code,
+            bytes: bytes.iter().copied().take(4096).collect(),
+        },
+    })
+}
+
+/// A QuickTime international string: 16-bit length, 16-bit language, text.
+fn quicktime_string(payload: &[u8]) -> Option<String> {
+    let mut r = ByteReader::new(payload);
+    let len = usize::from(r.u16()?);
+    r.skip(2)?;
+    let len = len.min(r.remaining());
+    let bytes = r.bytes(len)?;
+    Some(String::from_utf8_lossy(bytes).trim_end_matches('\0').to_owned())
+}
+
+fn utf16be(bytes: &[u8]) -> String {
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// Bytes as Latin-1 text (how MediaInfo shows four-character codes such as `©too`).
+pub fn latin1(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| b as char).collect()
+}

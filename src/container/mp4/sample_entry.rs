@@ -1,0 +1,157 @@
+//! Sample descriptions (`stsd` entries): the codec's four-character code, its fixed fields,
+//! and the configuration boxes inside it (avcC, esds, pasp, colr, btrt…).
+
+use crate::bytes::ByteReader;
+
+use super::boxes::{Boxes, FourCC};
+
+/// One sample description.
+#[derive(Clone, Debug)]
+pub struct SampleEntry {
+    pub format: FourCC,
+    pub visual: Option<VisualFields>,
+    pub audio: Option<AudioFields>,
+    /// Child boxes (type, payload), with those inside a QuickTime `wave` box appended.
+    pub children: Vec<(FourCC, Vec<u8>)>,
+}
+
+/// The fixed fields of a visual sample entry.
+#[derive(Clone, Debug, Default)]
+pub struct VisualFields {
+    pub width: u16,
+    pub height: u16,
+    pub compressor_name: String,
+    pub depth: u16,
+}
+
+/// The fixed fields of an audio sample entry (ISO and QuickTime v0/v1/v2 layouts).
+#[derive(Clone, Debug, Default)]
+pub struct AudioFields {
+    pub version: u16,
+    pub channels: u32,
+    pub sample_size: u32,
+    /// Sampling rate in Hz (the 16.16 field's integer part, or v2's float).
+    pub sample_rate: f64,
+    /// QuickTime v1: samples per packet and bytes per frame.
+    pub samples_per_packet: u32,
+    pub bytes_per_frame: u32,
+    pub bytes_per_packet: u32,
+    /// QuickTime v2 LPCM flags.
+    pub lpcm_flags: u32,
+}
+
+impl SampleEntry {
+    /// The payload of the first child of `kind`.
+    pub fn child(&self, kind: &[u8; 4]) -> Option<&[u8]> {
+        self.children
+            .iter()
+            .find(|(k, _)| &k.0 == kind)
+            .map(|(_, v)| v.as_slice())
+    }
+}
+
+/// What the track's handler says its samples are, which picks the entry layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryLayout {
+    Visual,
+    Audio,
+    Other,
+}
+
+/// Parses the entries of an `stsd` payload. At most `max` entries are kept.
+pub fn parse_stsd(stsd: &[u8], layout: EntryLayout, max: usize) -> Vec<SampleEntry> {
+    let mut r = ByteReader::new(stsd);
+    if r.skip(8).is_none() {
+        return Vec::new();
+    }
+    Boxes::new(r.rest())
+        .take(max)
+        .map(|b| parse_entry(b.kind, b.payload, layout))
+        .collect()
+}
+
+fn parse_entry(format: FourCC, data: &[u8], layout: EntryLayout) -> SampleEntry {
+    let mut entry = SampleEntry {
+        format,
+        visual: None,
+        audio: None,
+        children: Vec::new(),
+    };
+    let mut r = ByteReader::new(data);
+    let fixed_end = match layout {
+        EntryLayout::Visual => parse_visual(&mut r).map(|v| {
+            entry.visual = Some(v);
+            r.position()
+        }),
+        EntryLayout::Audio => parse_audio(&mut r).map(|a| {
+            entry.audio = Some(a);
+            r.position()
+        }),
+        EntryLayout::Other => Some(8),
+    };
+    if let Some(rest) = fixed_end.and_then(|end| data.get(end..)) {
+        collect_children(rest, &mut entry.children, 0);
+    }
+    entry
+}
+
+fn collect_children(data: &[u8], out: &mut Vec<(FourCC, Vec<u8>)>, depth: u32) {
+    for b in Boxes::new(data).take(64) {
+        out.push((b.kind, b.payload.to_vec()));
+        if b.kind == b"wave" && depth == 0 {
+            collect_children(b.payload, out, depth + 1);
+        }
+    }
+}
+
+fn parse_visual(r: &mut ByteReader) -> Option<VisualFields> {
+    r.skip(8 + 16)?;
+    let width = r.u16()?;
+    let height = r.u16()?;
+    r.skip(4 + 4 + 4 + 2)?;
+    let name = r.bytes(32)?;
+    let len = usize::from(name[0]).min(31);
+    let compressor_name = name[1..1 + len].iter().map(|&b| b as char).collect();
+    let depth = r.u16()?;
+    r.skip(2)?;
+    Some(VisualFields {
+        width,
+        height,
+        compressor_name,
+        depth,
+    })
+}
+
+fn parse_audio(r: &mut ByteReader) -> Option<AudioFields> {
+    r.skip(8)?;
+    let version = r.u16()?;
+    r.skip(2 + 4)?;
+    let mut a = AudioFields {
+        version,
+        channels: u32::from(r.u16()?),
+        sample_size: u32::from(r.u16()?),
+        ..Default::default()
+    };
+    r.skip(4)?;
+    a.sample_rate = f64::from(r.u32()? >> 16);
+    match version {
+        1 => {
+            a.samples_per_packet = r.u32()?;
+            a.bytes_per_packet = r.u32()?;
+            a.bytes_per_frame = r.u32()?;
+            r.skip(4)?;
+        }
+        2 => {
+            r.skip(4)?;
+            a.sample_rate = f64::from_bits(r.u64()?);
+            a.channels = r.u32()?;
+            r.skip(4)?;
+            a.sample_size = r.u32()?;
+            a.lpcm_flags = r.u32()?;
+            a.bytes_per_frame = r.u32()?;
+            a.samples_per_packet = r.u32()?;
+        }
+        _ => {}
+    }
+    Some(a)
+}

@@ -1,0 +1,204 @@
+//! Sample tables (stbl): timing, sizes and positions of a track's samples.
+//!
+//! Entry counts come from the file and are never trusted: every table keeps only as many
+//! entries as its box really holds.
+
+use crate::bytes::ByteReader;
+
+use super::boxes::Boxes;
+
+/// The parts of `stbl` the report needs.
+#[derive(Clone, Debug, Default)]
+pub struct SampleTable {
+    /// `stts`: runs of (sample count, sample delta).
+    pub time_to_sample: Vec<(u32, u32)>,
+    /// `ctts` present.
+    pub has_composition_offsets: bool,
+    /// `ctts`: runs of (sample count, offset) as signed values.
+    pub composition_offsets: Vec<(u32, i32)>,
+    /// `stss`: sync sample numbers (1-based); `None` when absent (every sample is a sync sample).
+    pub sync_samples: Option<Vec<u32>>,
+    /// `stsc`: (first chunk, samples per chunk, sample description index).
+    pub sample_to_chunk: Vec<(u32, u32, u32)>,
+    /// `stsz`/`stz2`: the constant size, or 0 when sizes are listed.
+    pub constant_size: u32,
+    /// Number of samples `stsz` declares.
+    pub sample_count: u32,
+    /// Listed sizes (empty when `constant_size` is set).
+    pub sizes: Vec<u32>,
+    /// `stco`/`co64` chunk offsets.
+    pub chunk_offsets: Vec<u64>,
+    /// `sdtp` present.
+    pub has_sdtp: bool,
+}
+
+impl SampleTable {
+    /// Parses the children of an `stbl` box (except `stsd`, read elsewhere).
+    pub fn parse(stbl: &[u8]) -> SampleTable {
+        let mut t = SampleTable::default();
+        for b in Boxes::new(stbl) {
+            let mut r = ByteReader::new(b.payload);
+            match &b.kind.0 {
+                b"stts" => t.time_to_sample = read_pairs(&mut r, |a, b| (a, b)),
+                b"ctts" => {
+                    t.has_composition_offsets = true;
+                    t.composition_offsets = read_pairs(&mut r, |a, b| (a, b as i32));
+                }
+                b"stss" => t.sync_samples = Some(read_u32s(&mut r)),
+                b"stsc" => t.sample_to_chunk = read_stsc(&mut r),
+                b"stsz" => read_stsz(&mut r, &mut t),
+                b"stz2" => read_stz2(&mut r, &mut t),
+                b"stco" => t.chunk_offsets = read_u32s(&mut r).into_iter().map(u64::from).collect(),
+                b"co64" => t.chunk_offsets = read_u64s(&mut r),
+                b"sdtp" => t.has_sdtp = true,
+                _ => {}
+            }
+        }
+        t
+    }
+
+    /// Number of samples: from `stsz`, else from `stts`.
+    pub fn samples(&self) -> u64 {
+        if self.sample_count > 0 {
+            u64::from(self.sample_count)
+        } else {
+            self.time_to_sample.iter().map(|&(c, _)| u64::from(c)).sum()
+        }
+    }
+
+    /// Sum of all sample durations, in media timescale units.
+    pub fn total_duration(&self) -> u64 {
+        self.time_to_sample
+            .iter()
+            .map(|&(c, d)| u64::from(c) * u64::from(d))
+            .sum()
+    }
+
+    /// Sum of all sample sizes in bytes.
+    pub fn total_size(&self) -> u64 {
+        if self.constant_size > 0 {
+            u64::from(self.constant_size) * u64::from(self.sample_count)
+        } else {
+            self.sizes.iter().map(|&s| u64::from(s)).sum()
+        }
+    }
+
+    /// Size of sample `i` (0-based).
+    pub fn size_of(&self, i: usize) -> Option<u32> {
+        if self.constant_size > 0 {
+            (i < self.sample_count as usize).then_some(self.constant_size)
+        } else {
+            self.sizes.get(i).copied()
+        }
+    }
+
+    /// Positions of the first samples: (file offset, size), in decoding order, at most `max`.
+    pub fn first_samples(&self, max: usize) -> Vec<(u64, u32)> {
+        let mut out = Vec::new();
+        let mut sample = 0usize;
+        for (ci, &chunk_offset) in self.chunk_offsets.iter().enumerate() {
+            let chunk_number = ci as u64 + 1;
+            let per_chunk = self
+                .sample_to_chunk
+                .iter()
+                .take_while(|e| u64::from(e.0) <= chunk_number)
+                .last()
+                .map_or(0, |e| e.1);
+            let mut offset = chunk_offset;
+            for _ in 0..per_chunk {
+                if out.len() >= max {
+                    return out;
+                }
+                let Some(size) = self.size_of(sample) else {
+                    return out;
+                };
+                out.push((offset, size));
+                offset = offset.saturating_add(u64::from(size));
+                sample += 1;
+            }
+        }
+        out
+    }
+}
+
+/// Reads a full box header then `entry_count` pairs of u32, bounded by the bytes present.
+fn read_pairs<T>(r: &mut ByteReader, f: impl Fn(u32, u32) -> T) -> Vec<T> {
+    let Some(count) = r.version_flags().and_then(|_| r.u32()) else {
+        return Vec::new();
+    };
+    let count = (count as usize).min(r.remaining() / 8);
+    let mut v = Vec::with_capacity(count);
+    for _ in 0..count {
+        match (r.u32(), r.u32()) {
+            (Some(a), Some(b)) => v.push(f(a, b)),
+            _ => break,
+        }
+    }
+    v
+}
+
+fn read_u32s(r: &mut ByteReader) -> Vec<u32> {
+    let Some(count) = r.version_flags().and_then(|_| r.u32()) else {
+        return Vec::new();
+    };
+    let count = (count as usize).min(r.remaining() / 4);
+    (0..count).map_while(|_| r.u32()).collect()
+}
+
+fn read_u64s(r: &mut ByteReader) -> Vec<u64> {
+    let Some(count) = r.version_flags().and_then(|_| r.u32()) else {
+        return Vec::new();
+    };
+    let count = (count as usize).min(r.remaining() / 8);
+    (0..count).map_while(|_| r.u64()).collect()
+}
+
+fn read_stsc(r: &mut ByteReader) -> Vec<(u32, u32, u32)> {
+    let Some(count) = r.version_flags().and_then(|_| r.u32()) else {
+        return Vec::new();
+    };
+    let count = (count as usize).min(r.remaining() / 12);
+    (0..count)
+        .map_while(|_| Some((r.u32()?, r.u32()?, r.u32()?)))
+        .collect()
+}
+
+fn read_stsz(r: &mut ByteReader, t: &mut SampleTable) {
+    let Some((size, count)) = r.version_flags().and_then(|_| Some((r.u32()?, r.u32()?))) else {
+        return;
+    };
+    t.constant_size = size;
+    t.sample_count = count;
+    if size == 0 {
+        let n = (count as usize).min(r.remaining() / 4);
+        t.sizes = (0..n).map_while(|_| r.u32()).collect();
+    }
+}
+
+fn read_stz2(r: &mut ByteReader, t: &mut SampleTable) {
+    let Some((field, count)) = r
+        .version_flags()
+        .and_then(|_| Some((r.u32()? & 0xFF, r.u32()?)))
+    else {
+        return;
+    };
+    t.sample_count = count;
+    let n = count as usize;
+    t.sizes = match field {
+        4 => {
+            let bytes = r.rest();
+            (0..n.min(bytes.len() * 2))
+                .map(|i| {
+                    let b = bytes[i / 2];
+                    u32::from(if i % 2 == 0 { b >> 4 } else { b & 0x0F })
+                })
+                .collect()
+        }
+        8 => r.rest().iter().take(n).map(|&b| u32::from(b)).collect(),
+        16 => {
+            let k = n.min(r.remaining() / 2);
+            (0..k).map_while(|_| r.u16().map(u32::from)).collect()
+        }
+        _ => Vec::new(),
+    };
+}

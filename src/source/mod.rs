@@ -1,0 +1,119 @@
+//! Where bytes come from. A [`Source`] knows nothing of media: a length and positioned reads.
+//!
+//! Parsers read through [`Counted`], which tallies requests and bytes so that the CLI's
+//! `--stats` and the benchmarks can show how little of a file an analysis touches.
+
+mod file;
+mod memory;
+
+pub use file::FileSource;
+pub use memory::MemorySource;
+
+use std::io;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Random-access bytes of known length.
+pub trait Source {
+    /// Total length in bytes.
+    fn len(&self) -> u64;
+
+    /// Whether the source holds no bytes.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Fills as much of `buf` as lies before the end, starting at `offset`; returns the count.
+    /// Fewer bytes than `buf.len()` means the end was reached.
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> io::Result<usize>;
+}
+
+impl<S: Source + ?Sized> Source for &S {
+    fn len(&self) -> u64 {
+        (**self).len()
+    }
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> io::Result<usize> {
+        (**self).read_at(offset, buf)
+    }
+}
+
+/// Requests and bytes a source served.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadStats {
+    pub requests: u64,
+    pub bytes: u64,
+}
+
+/// A source wrapper that counts what was read.
+#[derive(Debug)]
+pub struct Counted<S> {
+    inner: S,
+    requests: AtomicU64,
+    bytes: AtomicU64,
+}
+
+impl<S: Source> Counted<S> {
+    pub fn new(inner: S) -> Self {
+        Self {
+            inner,
+            requests: AtomicU64::new(0),
+            bytes: AtomicU64::new(0),
+        }
+    }
+
+    /// What was read so far.
+    pub fn stats(&self) -> ReadStats {
+        ReadStats {
+            requests: self.requests.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        }
+    }
+
+    /// The wrapped source.
+    pub fn into_inner(self) -> S {
+        self.inner
+    }
+}
+
+impl<S: Source> Source for Counted<S> {
+    fn len(&self) -> u64 {
+        self.inner.len()
+    }
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read_at(offset, buf)?;
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Reads exactly `len` bytes at `offset`, or fails with [`crate::Error::Truncated`] when the
+/// source ends first. `len` is the caller's responsibility to bound (it allocates).
+pub fn read_exact_at(src: &dyn Source, offset: u64, len: usize) -> crate::Result<Vec<u8>> {
+    let available = src.len().saturating_sub(offset);
+    if (len as u64) > available {
+        return Err(crate::Error::Truncated {
+            offset,
+            needed: len as u64,
+        });
+    }
+    let mut buf = vec![0u8; len];
+    let mut filled = 0;
+    while filled < len {
+        let n = src.read_at(offset + filled as u64, &mut buf[filled..])?;
+        if n == 0 {
+            return Err(crate::Error::Truncated {
+                offset,
+                needed: len as u64,
+            });
+        }
+        filled += n;
+    }
+    Ok(buf)
+}
+
+/// Reads up to `len` bytes at `offset`, fewer if the source ends first.
+pub fn read_up_to(src: &dyn Source, offset: u64, len: usize) -> crate::Result<Vec<u8>> {
+    let available = src.len().saturating_sub(offset);
+    let len = len.min(usize::try_from(available).unwrap_or(usize::MAX));
+    read_exact_at(src, offset, len)
+}
