@@ -1,5 +1,28 @@
 //! The report: MediaInfo's streams of named fields, and the rules that fill them.
 
+pub mod dates;
+pub mod db;
+pub mod mp4;
+pub mod numbers;
 pub mod stream;
 
 pub use stream::{Field, Stream, StreamKind};
+
+/// Runs the steps every container shares once its streams hold their raw fields: MediaInfo's
+/// generic derivations, identity fields and human-readable variants.
+pub fn complete(streams: &mut [Stream], name: &str) {
+    if let Some(g) = streams.first_mut() {
+        g.set_if_absent("CompleteName", name);
+    }
+}
+
+/// File modification date fields (`File_Modified_Date`, `File_Modified_Date_Local`).
+pub fn add_file_dates(general: &mut Stream, modified: std::time::SystemTime) {
+    if let Ok(d) = modified.duration_since(std::time::UNIX_EPOCH)
+        && let Some(utc) = dates::from_unix(d.as_secs() as i64)
+    {
+        let local = utc.trim_end_matches(" UTC").to_string();
+        general.set("File_Modified_Date", utc);
+        general.set("File_Modified_Date_Local", local);
+    }
+}

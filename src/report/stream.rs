@@ -67,7 +67,10 @@ pub struct Stream {
 impl Stream {
     /// An empty stream of `kind`.
     pub fn new(kind: StreamKind) -> Self {
-        Self { kind, fields: Vec::new() }
+        Self {
+            kind,
+            fields: Vec::new(),
+        }
     }
 
     /// Sets `name` to `value`, replacing an earlier value. An empty value removes the field,
@@ -81,7 +84,10 @@ impl Stream {
         }
         match self.fields.iter_mut().find(|f| f.name == name) {
             Some(f) => f.value = value,
-            None => self.fields.push(Field { name: name.to_owned(), value }),
+            None => self.fields.push(Field {
+                name: name.to_owned(),
+                value,
+            }),
         }
     }
 

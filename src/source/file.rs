@@ -18,7 +18,10 @@ impl FileSource {
         let file = File::open(path)?;
         let meta = file.metadata()?;
         if meta.is_dir() {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a directory"));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "is a directory",
+            ));
         }
         Ok(Self {
             file,
@@ -36,7 +39,9 @@ impl Source for FileSource {
         if offset >= self.len {
             return Ok(0);
         }
-        let want = buf.len().min(usize::try_from(self.len - offset).unwrap_or(usize::MAX));
+        let want = buf
+            .len()
+            .min(usize::try_from(self.len - offset).unwrap_or(usize::MAX));
         let mut filled = 0;
         while filled < want {
             let n = read_at_os(&self.file, &mut buf[filled..want], offset + filled as u64)?;

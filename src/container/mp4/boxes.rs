@@ -122,7 +122,11 @@ impl<'a> Iterator for Boxes<'a> {
         };
         let payload = rest.get(header_len..end)?;
         let offset = self.pos;
-        self.pos = if truncated { self.data.len() } else { self.pos + end };
+        self.pos = if truncated {
+            self.data.len()
+        } else {
+            self.pos + end
+        };
         Some(BoxRef {
             kind: header.kind,
             payload,

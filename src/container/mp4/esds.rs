@@ -101,7 +101,7 @@ mod tests {
         ];
         let d = super::parse(&esds).unwrap();
         assert_eq!(d.object_type, 0x40);
-        assert_eq!(d.max_bitrate, 0x177_00);
+        assert_eq!(d.max_bitrate, 0x0001_7700);
         assert_eq!(d.specific_info, vec![0x12, 0x10]);
     }
 }

@@ -96,13 +96,17 @@ fn add_trun(r: &mut ByteReader, base: u64, d: TrackDefaults, t: &mut FragmentTot
         .filter(|&&f| flags & f != 0)
         .count()
         * 4;
-    let count = if per_sample > 0 {
-        (count as usize).min(r.remaining() / per_sample)
-    } else {
-        count as usize
+    let count = match r.remaining().checked_div(per_sample) {
+        Some(fits) => (count as usize).min(fits),
+        // No per-sample fields: the count alone is untrusted, so cap it.
+        None => (count as usize).min(1 << 20),
     };
     for _ in 0..count {
-        let duration = if flags & 0x100 != 0 { r.u32()? } else { d.duration };
+        let duration = if flags & 0x100 != 0 {
+            r.u32()?
+        } else {
+            d.duration
+        };
         let size = if flags & 0x200 != 0 { r.u32()? } else { d.size };
         if flags & 0x400 != 0 {
             r.skip(4)?;

@@ -18,7 +18,10 @@ pub enum TagValue {
     Text(String),
     Integer(i64),
     /// Binary or otherwise typed data (cover art, trkn pairs…).
-    Data { type_code: u32, bytes: Vec<u8> },
+    Data {
+        type_code: u32,
+        bytes: Vec<u8>,
+    },
 }
 
 /// Tags found in a `udta` box (QuickTime strings and a nested `meta`).
@@ -99,10 +102,18 @@ fn parse_data(data: &[u8]) -> Option<TagValue> {
     r.skip(4)?;
     let bytes = r.rest();
     Some(match type_code {
-        1 => TagValue::Text(String::from_utf8_lossy(bytes).trim_end_matches('\0').to_owned()),
+        1 => TagValue::Text(
+            String::from_utf8_lossy(bytes)
+                .trim_end_matches('\0')
+                .to_owned(),
+        ),
         2 => TagValue::Text(utf16be(bytes)),
         21 | 22 if (1..=8).contains(&bytes.len()) => {
-            let mut v: i64 = if type_code == 21 && bytes[0] & 0x80 != 0 { -1 } else { 0 };
+            let mut v: i64 = if type_code == 21 && bytes[0] & 0x80 != 0 {
+                -1
+            } else {
+                0
+            };
             for &b in bytes {
                 v = (v << 8) | i64::from(b);
             }
@@ -122,7 +133,11 @@ fn quicktime_string(payload: &[u8]) -> Option<String> {
     r.skip(2)?;
     let len = len.min(r.remaining());
     let bytes = r.bytes(len)?;
-    Some(String::from_utf8_lossy(bytes).trim_end_matches('\0').to_owned())
+    Some(
+        String::from_utf8_lossy(bytes)
+            .trim_end_matches('\0')
+            .to_owned(),
+    )
 }
 
 fn utf16be(bytes: &[u8]) -> String {

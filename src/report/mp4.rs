@@ -1,0 +1,681 @@
+//! MP4/MOV facts → MediaInfo fields: what File_Mpeg4 fills from the container itself.
+//!
+//! Codec-level fields come from the codec modules (`report::avc`, `report::aac`); the generic
+//! derivations (bit rates, General duration, stream sizes) come later, in `report::finish`.
+
+use crate::container::mp4::boxes::FourCC;
+use crate::container::mp4::meta::{Tag, TagValue};
+use crate::container::mp4::movie::{Movie, Track};
+use crate::container::mp4::{Mp4File, esds};
+use crate::report::db::{self, CodecIdTable};
+use crate::report::{Stream, StreamKind};
+use crate::source::Source;
+
+use super::dates;
+use super::numbers::{fixed, rounded};
+
+/// One track's stream and what later steps need from the track.
+pub struct TrackStream<'a> {
+    pub stream: Stream,
+    pub track: &'a Track,
+}
+
+/// Builds the General stream and one stream per track.
+pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
+    let mut general = Stream::new(StreamKind::General);
+    fill_general(&mut general, file);
+    let mut out = vec![general];
+    if let Some(movie) = &file.movie {
+        let chapter_ids: Vec<u32> = movie
+            .tracks
+            .iter()
+            .flat_map(|t| t.references.iter())
+            .filter(|(k, _)| k == &b"chap")
+            .flat_map(|(_, ids)| ids.iter().copied())
+            .collect();
+        for (order, track) in movie.tracks.iter().enumerate() {
+            if let Some(s) = track_stream(file, movie, track, order, &chapter_ids, src) {
+                out.push(s);
+            }
+        }
+        if out.len() > 1 {
+            let title_from_tracks = out[0].get("Title").is_none();
+            let _ = title_from_tracks;
+        }
+    }
+    let has_video = out.iter().any(|s| s.kind == StreamKind::Video);
+    let has_image = out.iter().any(|s| s.kind == StreamKind::Image);
+    let has_audio = out.iter().any(|s| s.kind == StreamKind::Audio);
+    if !has_video && !has_image && has_audio {
+        out[0].set("InternetMediaType", "audio/mp4");
+    }
+    out
+}
+
+fn fill_general(g: &mut Stream, file: &Mp4File) {
+    let brand = file
+        .file_type
+        .as_ref()
+        .map(|f| f.major_brand.to_text())
+        .unwrap_or_default();
+    let is_qt = file.file_type.is_none() || brand == "qt  ";
+    let format = if file.file_type.is_none() {
+        "QuickTime"
+    } else {
+        "MPEG-4"
+    };
+    g.set("Format", format);
+    if let Some(info) = db::format(format) {
+        g.set_if_absent("Format/Info", info.info.unwrap_or(""));
+        g.set_if_absent("Format/Url", info.url.unwrap_or(""));
+        g.set("Format/Extensions", info.extensions.unwrap_or(""));
+        g.set("InternetMediaType", info.internet_media_type.unwrap_or(""));
+    }
+    g.set("Format_Commercial", format);
+    let _ = is_qt;
+    if let Some(ft) = &file.file_type {
+        let info = db::codec_id(CodecIdTable::GeneralMpeg4, &brand);
+        if let Some(profile) = info.and_then(|i| i.profile) {
+            g.set("Format_Profile", profile);
+        }
+        g.set("CodecID", brand.clone());
+        let mut codec_string = brand.clone();
+        if brand == "qt  " {
+            let v = ft.minor_version;
+            let mut version = format!(
+                "{}.{}",
+                bcd_text(&(v >> 16).to_be_bytes()[2..]),
+                bcd_text(&[(v >> 8) as u8])
+            );
+            if v & 0xFF != 0 {
+                version.push('.');
+                version.push_str(&bcd_text(&[v as u8]));
+            }
+            g.set("CodecID_Version", version.clone());
+            codec_string.push(' ');
+            codec_string.push_str(&version);
+        }
+        let compatible: Vec<String> = ft
+            .compatible_brands
+            .iter()
+            .filter(|b| b.0 != [0; 4])
+            .map(|b| b.to_text())
+            .collect();
+        if !ft.compatible_brands.is_empty() {
+            let joined = compatible.join("/");
+            g.set("CodecID_Compatible", joined.clone());
+            codec_string.push_str(&format!(" ({joined})"));
+        }
+        g.set("CodecID/String", codec_string);
+        if let Some(url) = info.and_then(|i| i.url) {
+            g.set("CodecID/Url", url);
+        }
+    }
+    g.set("FileSize", file.file_size.to_string());
+
+    // Header, data and footer sizes come from the first `mdat`.
+    if let Some(mdat) = file.top.iter().find(|b| b.kind == b"mdat") {
+        g.set("HeaderSize", mdat.offset.to_string());
+        g.set("DataSize", mdat.size.to_string());
+        let end = mdat.offset.saturating_add(mdat.size);
+        if end <= file.file_size {
+            g.set("FooterSize", (file.file_size - end).to_string());
+        }
+        let moov_first = file
+            .top
+            .iter()
+            .position(|b| b.kind == b"moov")
+            .is_some_and(|m| {
+                file.top
+                    .iter()
+                    .position(|b| b.kind == b"mdat")
+                    .is_some_and(|d| m < d)
+            });
+        g.set("IsStreamable", if moov_first { "Yes" } else { "No" });
+    }
+
+    if let Some(movie) = &file.movie {
+        if let Some(d) = dates::from_1904(movie.header.creation_time) {
+            g.set("Encoded_Date", d);
+        }
+        if let Some(d) = dates::from_1904(movie.header.modification_time) {
+            g.set("Tagged_Date", d);
+        }
+        fill_tags(g, &movie.tags);
+    }
+}
+
+/// Renders BCD-ish version bytes as MediaInfo's `From_CC2`/`From_CC1` do: hex digits.
+fn bcd_text(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// iTunes/QuickTime tags to General fields.
+fn fill_tags(g: &mut Stream, tags: &[Tag]) {
+    for tag in tags {
+        let text = match &tag.value {
+            TagValue::Text(t) => t.clone(),
+            TagValue::Integer(i) => i.to_string(),
+            TagValue::Data { .. } => continue,
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let name = match tag.key.as_str() {
+            "\u{a9}too" | "\u{a9}enc" => "Encoded_Application",
+            "\u{a9}nam" => "Title",
+            "\u{a9}ART" => "Performer",
+            "\u{a9}alb" => "Album",
+            "aART" => "Album/Performer",
+            "\u{a9}day" => "Recorded_Date",
+            "\u{a9}gen" => "Genre",
+            "\u{a9}cmt" => "Comment",
+            "\u{a9}wrt" => "Composer",
+            "cprt" | "\u{a9}cpy" => "Copyright",
+            "desc" | "\u{a9}des" => "Description",
+            "\u{a9}lyr" => "Lyrics",
+            "\u{a9}grp" => "Grouping",
+            "\u{a9}xyz" => "xyz",
+            "com.apple.quicktime.make" => "Make",
+            "com.apple.quicktime.model" => "Model",
+            "com.apple.quicktime.software" => "Encoded_Application",
+            "com.apple.quicktime.creationdate" => "Recorded_Date",
+            other => other,
+        };
+        g.set_if_absent(name, text);
+    }
+}
+
+fn handler_kind(track: &Track, chapter_ids: &[u32]) -> Option<StreamKind> {
+    let h = track.handler?;
+    Some(match &h.0 {
+        b"vide" => StreamKind::Video,
+        b"soun" => StreamKind::Audio,
+        b"text" | b"sbtl" if chapter_ids.contains(&track.header.id) => StreamKind::Menu,
+        b"text" | b"sbtl" | b"clcp" | b"subp" | b"subt" => StreamKind::Text,
+        _ => StreamKind::Other,
+    })
+}
+
+fn track_stream(
+    file: &Mp4File,
+    movie: &Movie,
+    track: &Track,
+    order: usize,
+    chapter_ids: &[u32],
+    src: &dyn Source,
+) -> Option<Stream> {
+    let kind = handler_kind(track, chapter_ids)?;
+    let mut s = Stream::new(kind);
+    s.set("StreamOrder", order.to_string());
+    s.set("ID", track.header.id.to_string());
+    let entry = track.entries.first();
+
+    if kind == StreamKind::Other {
+        let handler = track.handler.map(FourCC::to_text).unwrap_or_default();
+        let kind_name = match handler.as_str() {
+            "tmcd" => {
+                s.set("Format", "QuickTime TC");
+                "Time code"
+            }
+            "data" => "Data",
+            "hint" => "Hint",
+            "twen" => "Tween",
+            _ => "",
+        };
+        if !kind_name.is_empty() {
+            s.set("Type", kind_name);
+        } else {
+            s.set("Type", handler);
+        }
+    }
+
+    if let Some(e) = entry {
+        let code = e.format.to_text();
+        let table = match kind {
+            StreamKind::Video => CodecIdTable::VideoMpeg4,
+            StreamKind::Audio => CodecIdTable::AudioMpeg4,
+            StreamKind::Text | StreamKind::Menu => CodecIdTable::TextMpeg4,
+            _ => CodecIdTable::OtherMpeg4,
+        };
+        let mut codec_id = code.clone();
+        if kind == StreamKind::Audio
+            && &e.format.0 == b"mp4a"
+            && let Some(d) = e.child(b"esds").and_then(esds::parse)
+        {
+            codec_id = format!("mp4a-{:02X}", d.object_type);
+            if d.object_type == 0x40
+                && let Some(&first) = d.specific_info.first()
+            {
+                let aot = first >> 3;
+                codec_id.push_str(&format!("-{aot}"));
+            }
+        }
+        s.set("CodecID", codec_id);
+        if let Some(info) = db::codec_id(table, &code) {
+            if let Some(f) = info.format {
+                s.set("Format", f);
+            }
+            if let Some(i) = info.info {
+                s.set("CodecID/Info", i);
+            }
+            if let Some(u) = info.url {
+                s.set("CodecID/Url", u);
+            }
+        }
+        if let Some(v) = &e.visual {
+            s.set("Width", v.width.to_string());
+            s.set("Height", v.height.to_string());
+        }
+        if let Some(a) = &e.audio {
+            s.set("Channel(s)", a.channels.to_string());
+            if a.sample_rate > 0.0 {
+                s.set("SamplingRate", rounded(a.sample_rate, 0));
+            }
+        }
+        let boxes: Vec<String> = e
+            .children
+            .iter()
+            .filter(|(k, _)| {
+                matches!(
+                    &k.0,
+                    b"avcC" | b"hvcC" | b"av1C" | b"vpcC" | b"esds" | b"dac3" | b"dec3" | b"dOps"
+                )
+            })
+            .map(|(k, _)| k.to_text())
+            .collect();
+        if !boxes.is_empty() && kind == StreamKind::Video {
+            s.set("CodecConfigurationBox", boxes.join("+"));
+        }
+    }
+
+    fill_timing(&mut s, file, movie, track);
+
+    // Language, dates, title, flags.
+    let lang = language(track.media.language);
+    if !lang.is_empty() && lang != "und" {
+        let l = db::iso639_1_of(&lang).unwrap_or(&lang);
+        s.set("Language", l.to_string());
+    }
+    if let Some(d) = dates::from_1904(track.header.creation_time) {
+        s.set("Encoded_Date", d);
+    }
+    if let Some(d) = dates::from_1904(track.header.modification_time) {
+        s.set("Tagged_Date", d);
+    }
+    let title = &track.handler_name;
+    let is_handler_text = title.contains("Handler")
+        || title.contains(" handler")
+        || title.starts_with("Gestionnaire ")
+        || title.starts_with("Module ")
+        || title.starts_with("Gestor ")
+        || title.starts_with("Procedura ");
+    if !title.is_empty() && !is_handler_text {
+        s.set("Title", title.clone());
+    }
+    if track.header.alternate_group != 0 {
+        s.set("AlternateGroup", track.header.alternate_group.to_string());
+    }
+    if kind != StreamKind::Menu {
+        let enabled = track.header.flags & 1 != 0;
+        if enabled {
+            if s.has("AlternateGroup") {
+                s.set("Default", "Yes");
+            }
+        } else {
+            s.set("Default", "No");
+        }
+    }
+    if kind == StreamKind::Text {
+        s.set("Forced", "No");
+    }
+
+    if kind == StreamKind::Video {
+        fill_video_geometry(&mut s, track);
+    }
+    let _ = src;
+    Some(s)
+}
+
+/// Duration, frame count, stream size, Source_* and frame rate from tkhd/mdhd/stts/stsz,
+/// following File_Mpeg4's Streams_Finish.
+fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
+    let mvhd_ts = u64::from(movie.header.timescale);
+    let mdhd_ts = u64::from(track.media.timescale);
+    let mut tkhd_duration = track.header.duration;
+    let tkhd_unknown = tkhd_duration == u64::from(u32::MAX) || tkhd_duration == u64::MAX;
+    if mvhd_ts > 0 && !tkhd_unknown {
+        s.set(
+            "Duration",
+            rounded(tkhd_duration as f64 * 1000.0 / mvhd_ts as f64, 0),
+        );
+    }
+    // mdhd: a track duration within 1% of the media duration in another timescale is rescaled.
+    let mdhd_duration = track.media.duration;
+    if (tkhd_duration as f64) * 1.01 >= (mdhd_duration as f64) * 0.99
+        && (tkhd_duration as f64) * 0.99 <= (mdhd_duration as f64) * 1.01
+        && mdhd_ts > 0
+        && mvhd_ts > 0
+        && mvhd_ts != mdhd_ts
+    {
+        let ratio = mdhd_ts as f64 / mvhd_ts as f64;
+        tkhd_duration = (tkhd_duration as f64 / ratio).round() as u64;
+        s.set(
+            "Duration",
+            rounded(tkhd_duration as f64 * 1000.0 / mvhd_ts as f64, 0),
+        );
+    }
+
+    let st = &track.samples;
+    let fragmented = movie.fragmented;
+    let frag = file.fragment_totals(track.header.id);
+    let stts_duration = st.total_duration() + frag.map_or(0, |f| f.duration);
+    let stts_frames: u64 = st
+        .time_to_sample
+        .iter()
+        .map(|&(c, _)| u64::from(c))
+        .sum::<u64>()
+        + frag.map_or(0, |f| f.samples);
+    let stsz_size = st.total_size() + frag.map_or(0, |f| f.size);
+    let stts_min = st.time_to_sample.iter().map(|&(_, d)| d).min();
+    let stts_max = st.time_to_sample.iter().map(|&(_, d)| d).max();
+    let single_tick_samples =
+        st.time_to_sample.len() == 1 && (mdhd_ts >= 100) && st.time_to_sample[0].1 == 1;
+    let is_pcm = false;
+
+    if fragmented {
+        if mdhd_ts > 0 {
+            let d = (stts_duration as f32 / mdhd_ts as f32 * 1000.0) as f64;
+            s.set("Duration", rounded(d, 0));
+        }
+        s.set("FrameCount", stts_frames.to_string());
+    }
+
+    if mvhd_ts > 0 && mdhd_ts > 0 {
+        let d_stts = stts_duration as f32 / mdhd_ts as f32;
+        let d_h = (tkhd_duration + 1) as f32 / mvhd_ts as f32;
+        let d_l = tkhd_duration.saturating_sub(1) as f32 / mvhd_ts as f32;
+        if !fragmented && d_stts != 0.0 && !(d_stts >= d_l && d_stts <= d_h) {
+            s.set("Source_Duration", rounded(f64::from(d_stts * 1000.0), 0));
+            if !single_tick_samples && !is_pcm && stts_frames > 0 {
+                s.set("Source_FrameCount", stts_frames.to_string());
+            }
+            if stsz_size > 0 {
+                s.set("Source_StreamSize", stsz_size.to_string());
+            }
+            s.set(
+                "Duration",
+                rounded(f64::from(tkhd_duration as f32 / mvhd_ts as f32 * 1000.0), 0),
+            );
+            let frame_count = match (stts_min, stts_max) {
+                (Some(a), Some(b)) if a == b && a > 0 => {
+                    (tkhd_duration as f64 / mvhd_ts as f64 * mdhd_ts as f64 / f64::from(a)).round()
+                        as u64
+                }
+                _ => {
+                    let max_ticks =
+                        (tkhd_duration as f64 / mvhd_ts as f64 * mdhd_ts as f64).round() as u64;
+                    let mut ticks = 0u64;
+                    let mut count = 0u64;
+                    for &(c, d) in &st.time_to_sample {
+                        let complete = u64::from(c) * u64::from(d);
+                        if ticks + complete >= max_ticks {
+                            if d > 0 {
+                                count += ((max_ticks - ticks) as f64 / f64::from(d)).round() as u64;
+                            }
+                            break;
+                        }
+                        ticks += complete;
+                        count += u64::from(c);
+                    }
+                    count
+                }
+            };
+            if !single_tick_samples && !is_pcm {
+                s.set("FrameCount", frame_count.to_string());
+            }
+            if st.constant_size > 0 {
+                s.set(
+                    "StreamSize",
+                    (frame_count * u64::from(st.constant_size)).to_string(),
+                );
+            } else if frame_count as usize <= st.sizes.len() {
+                let size: u64 = st.sizes[..frame_count as usize]
+                    .iter()
+                    .map(|&x| u64::from(x))
+                    .sum();
+                s.set("StreamSize", size.to_string());
+            }
+        } else {
+            if !s.has("Duration") {
+                s.set("Duration", rounded(f64::from(d_stts * 1000.0), 0));
+            }
+            if !single_tick_samples && !is_pcm && !s.has("FrameCount") && stts_frames > 0 {
+                s.set("FrameCount", stts_frames.to_string());
+            }
+            if stsz_size > 0 {
+                s.set("StreamSize", stsz_size.to_string());
+            }
+        }
+    }
+
+    // Edit list delay.
+    let mut delay = 0f64;
+    match track.edits.as_slice() {
+        [(d, t, rate)] if *d == track.header.duration && *rate == 1.0 && mvhd_ts > 0 => {
+            delay = -(*t as f64);
+            if mdhd_ts > 0 {
+                delay /= mdhd_ts as f64;
+            }
+        }
+        [(d0, t0, r0), (d1, _, r1)]
+            if *t0 == -1
+                && d0 + d1 == track.header.duration
+                && *r0 == 1.0
+                && *r1 == 1.0
+                && mvhd_ts > 0 =>
+        {
+            delay = *d0 as f64 / mvhd_ts as f64;
+        }
+        _ => {}
+    }
+    if delay != 0.0 && s.has("Source_Duration") {
+        s.set("Source_Delay", rounded(delay * 1000.0, 0));
+        s.set("Source_Delay_Source", "Container");
+    }
+
+    // Frame rate for video, from the sample durations.
+    if s.kind == StreamKind::Video
+        && mdhd_ts > 0
+        && let (Some(min), Some(max)) = (stts_min, stts_max)
+        && min > 0
+        && max > 0
+    {
+        let ts = mdhd_ts as f32;
+        if min != max && ts / min as f32 - ts / max as f32 >= 0.001 {
+            s.set("FrameRate_Minimum", fixed(f64::from(ts / max as f32), 3));
+            s.set("FrameRate_Maximum", fixed(f64::from(ts / min as f32), 3));
+            if stts_duration > 0 {
+                s.set(
+                    "FrameRate",
+                    fixed(f64::from(stts_frames as f32 / stts_duration as f32 * ts), 3),
+                );
+            }
+            s.set("FrameRate_Mode", "VFR");
+        } else {
+            s.set("FrameRate", fixed(f64::from(ts / max as f32), 3));
+            s.set("FrameRate_Mode", "CFR");
+        }
+    }
+
+    // Coherency: media duration differs from the sum of sample durations.
+    if !fragmented && stts_duration != mdhd_duration && mdhd_ts > 0 {
+        s.set(
+            "mdhd_Duration",
+            rounded(f64::from(mdhd_duration as f32 / mdhd_ts as f32 * 1000.0), 0),
+        );
+    }
+
+    // Bit rate mode from sample size spread, for tracks without sync-sample table.
+    if s.kind != StreamKind::Menu
+        && st.sync_samples.is_none()
+        && !st.sizes.is_empty()
+        && !fragmented
+    {
+        let min = st.sizes.iter().copied().min().unwrap_or(0);
+        let max = st.sizes.iter().copied().max().unwrap_or(0);
+        let mode = if f64::from(min) * 1.01 < f64::from(max) {
+            "VBR"
+        } else {
+            "CBR"
+        };
+        s.set("BitRate_Mode", mode);
+    }
+}
+
+/// Display aspect ratio and rotation from the track header matrix.
+fn fill_video_geometry(s: &mut Stream, track: &Track) {
+    let m = &track.header.matrix;
+    let a = f64::from(m[0]) / 65536.0;
+    let b = f64::from(m[1]) / 65536.0;
+    let mut rotation = (b.atan2(a) * 180.0 / std::f64::consts::PI) as f32;
+    if rotation < 0.0 {
+        rotation += 360.0;
+    }
+    s.set("Rotation", fixed(f64::from(rotation), 3));
+}
+
+/// The mdhd language: packed ISO 639-2/T letters, or a QuickTime language number.
+fn language(code: u16) -> String {
+    if code == 0x7FFF || code == 0xFFFF {
+        return String::new();
+    }
+    if code < 0x400 {
+        return quicktime_language(code).to_string();
+    }
+    [(code >> 10) & 0x1F, (code >> 5) & 0x1F, code & 0x1F]
+        .iter()
+        .map(|&c| char::from((c as u8).wrapping_add(0x60)))
+        .collect()
+}
+
+/// Macintosh language codes, as MediaInfo names them.
+fn quicktime_language(code: u16) -> &'static str {
+    match code {
+        0 => "en",
+        1 => "fr",
+        2 => "de",
+        3 => "it",
+        4 => "nl",
+        5 => "sv",
+        6 => "es",
+        7 => "da",
+        8 => "pt",
+        9 => "no",
+        10 => "he",
+        11 => "ja",
+        12 => "ar",
+        13 => "fi",
+        14 => "el",
+        15 => "is",
+        16 => "mt",
+        17 => "tr",
+        18 => "hr",
+        19 => "zh-tw",
+        20 => "ur",
+        21 => "hi",
+        22 => "th",
+        23 => "ko",
+        24 => "lt",
+        25 => "pl",
+        26 => "hu",
+        27 => "et",
+        28 => "lv",
+        31 => "fa",
+        32 => "ru",
+        33 => "zh-cn",
+        34 => "nl",
+        35 => "ga",
+        36 => "sq",
+        37 => "ro",
+        38 => "cs",
+        39 => "sk",
+        40 => "sl",
+        41 => "yi",
+        42 => "sr",
+        43 => "mk",
+        44 => "bg",
+        45 => "uk",
+        46 => "be",
+        47 => "uz",
+        48 => "kk",
+        49 => "az",
+        50 => "az",
+        51 => "hy",
+        52 => "ka",
+        53 => "mo",
+        54 => "ky",
+        55 => "tg",
+        56 => "tk",
+        57 => "mn",
+        58 => "mn",
+        59 => "ps",
+        60 => "ku",
+        61 => "ks",
+        62 => "sd",
+        63 => "bo",
+        64 => "ne",
+        65 => "sa",
+        66 => "mr",
+        67 => "bn",
+        68 => "as",
+        69 => "gu",
+        70 => "pa",
+        71 => "or",
+        72 => "ml",
+        73 => "kn",
+        74 => "ta",
+        75 => "te",
+        76 => "si",
+        77 => "my",
+        78 => "km",
+        79 => "lo",
+        80 => "vi",
+        81 => "id",
+        82 => "tl",
+        83 => "ms",
+        84 => "ms",
+        85 => "am",
+        86 => "ti",
+        87 => "om",
+        88 => "so",
+        89 => "sw",
+        90 => "rw",
+        91 => "rn",
+        92 => "ny",
+        93 => "mg",
+        94 => "eo",
+        128 => "cy",
+        129 => "eu",
+        130 => "ca",
+        131 => "la",
+        132 => "qu",
+        133 => "gn",
+        134 => "ay",
+        135 => "tt",
+        136 => "ug",
+        137 => "dz",
+        138 => "jv",
+        139 => "su",
+        140 => "gl",
+        141 => "af",
+        142 => "br",
+        143 => "iu",
+        144 => "gd",
+        145 => "gv",
+        146 => "ga",
+        147 => "to",
+        148 => "el",
+        _ => "",
+    }
+}
