@@ -11,6 +11,9 @@ pub use stream::{Field, Stream, StreamKind};
 /// Runs the steps every container shares once its streams hold their raw fields: MediaInfo's
 /// generic derivations, identity fields and human-readable variants.
 pub fn complete(streams: &mut [Stream], name: &str) {
+    // MediaInfo lists streams by kind (General, Video, Audio, Text, Other, Image, Menu),
+    // keeping the file's order within a kind.
+    streams.sort_by_key(|s| s.kind);
     if let Some(g) = streams.first_mut() {
         g.set_if_absent("CompleteName", name);
     }

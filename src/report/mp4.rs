@@ -244,6 +244,9 @@ fn track_stream(
             && let Some(d) = e.child(b"esds").and_then(esds::parse)
         {
             codec_id = format!("mp4a-{:02X}", d.object_type);
+            if let Some(f) = mpeg4_audio_object_format(d.object_type) {
+                s.set("Format", f);
+            }
             if d.object_type == 0x40
                 && let Some(&first) = d.specific_info.first()
             {
@@ -335,6 +338,20 @@ fn track_stream(
     }
     let _ = src;
     Some(s)
+}
+
+/// The format an MPEG-4 `objectTypeIndication` names for an audio stream.
+fn mpeg4_audio_object_format(object_type: u8) -> Option<&'static str> {
+    Some(match object_type {
+        0x40 | 0x66..=0x68 => "AAC",
+        0x69 | 0x6B => "MPEG Audio",
+        0xA5 => "AC-3",
+        0xA6 => "E-AC-3",
+        0xA9 | 0xAA..=0xAC => "DTS",
+        0xAD => "Opus",
+        0xE1 => "QCELP",
+        _ => return None,
+    })
 }
 
 /// Duration, frame count, stream size, Source_* and frame rate from tkhd/mdhd/stts/stsz,
