@@ -13,7 +13,10 @@ fn corpus_against_mediainfo() {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
     let (root, golden) = (shared.join("corpus"), shared.join("golden"));
     if !root.is_dir() || !golden.is_dir() {
-        println!("SKIPPED corpus suite: no corpus at {} (set MEDIAINFO_SHARED)", shared.display());
+        println!(
+            "SKIPPED corpus suite: no corpus at {} (set MEDIAINFO_SHARED)",
+            shared.display()
+        );
         return;
     }
     let baseline = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/baseline/corpus.tsv");

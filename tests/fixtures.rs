@@ -10,5 +10,10 @@ use std::path::PathBuf;
 fn fixtures_against_mediainfo() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let baseline = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/baseline/fixtures.tsv");
-    common::run_suite("fixtures", &dir.join("media"), &dir.join("golden"), &baseline);
+    common::run_suite(
+        "fixtures",
+        &dir.join("media"),
+        &dir.join("golden"),
+        &baseline,
+    );
 }

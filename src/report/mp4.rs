@@ -255,6 +255,17 @@ fn track_stream(
             }
         }
         s.set("CodecID", codec_id);
+        if let Some(d) = e.child(b"esds").and_then(esds::parse) {
+            fill_esds_bitrates(&mut s, &d);
+        }
+        if let Some(max) = e
+            .child(b"btrt")
+            .and_then(|b| b.get(4..8))
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+            .filter(|&m| m > 0)
+        {
+            s.set("BitRate_Maximum", max.to_string());
+        }
         if let Some(info) = db::codec_id(table, &code) {
             if let Some(f) = info.format {
                 s.set("Format", f);
@@ -338,6 +349,26 @@ fn track_stream(
     }
     let _ = src;
     Some(s)
+}
+
+/// Nominal and maximum bit rates from the decoder configuration descriptor: CBR when the
+/// maximum is absent or within 0.5% of the average (File_Mpeg4_Descriptors).
+fn fill_esds_bitrates(s: &mut Stream, d: &esds::EsDescriptor) {
+    let buggy =
+        d.buffer_size == d.avg_bitrate && d.buffer_size == d.max_bitrate && d.buffer_size == 0x1000;
+    if d.avg_bitrate == 0 || buggy {
+        return;
+    }
+    s.set("BitRate_Nominal", d.avg_bitrate.to_string());
+    let avg = f64::from(d.avg_bitrate);
+    if d.max_bitrate == 0
+        || (d.max_bitrate >= d.avg_bitrate && f64::from(d.max_bitrate) <= avg * 1.005)
+    {
+        s.set("BitRate_Mode", "CBR");
+    } else {
+        s.set("BitRate_Mode", "VBR");
+        s.set("BitRate_Maximum", d.max_bitrate.to_string());
+    }
 }
 
 /// The format an MPEG-4 `objectTypeIndication` names for an audio stream.
@@ -535,6 +566,7 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
 
     // Bit rate mode from sample size spread, for tracks without sync-sample table.
     if s.kind != StreamKind::Menu
+        && !s.has("BitRate_Mode")
         && st.sync_samples.is_none()
         && !st.sizes.is_empty()
         && !fragmented

@@ -142,7 +142,8 @@ pub fn golden_files(golden: &Path) -> Vec<String> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if let Some(name) = p.to_str().and_then(|s| s.strip_suffix(".pymediainfo.json")) {
+            } else if let Some(name) = p.to_str().and_then(|s| s.strip_suffix(".pymediainfo.json"))
+            {
                 let rel = Path::new(name)
                     .strip_prefix(golden)
                     .map(PathBuf::from)
@@ -181,12 +182,13 @@ pub fn score_file(root: &Path, golden: &Path, rel: &str) -> Score {
             }
         }
     };
-    let got_py: Value =
-        serde_json::from_str(&mediainfo_rs::render::pymediainfo(&report.streams)).unwrap_or(Value::Null);
+    let got_py: Value = serde_json::from_str(&mediainfo_rs::render::pymediainfo(&report.streams))
+        .unwrap_or(Value::Null);
     score_pymediainfo(&want_py, &got_py, &mut score);
     if let Ok(want) = read(".mediainfo.json") {
         let got = mediainfo_rs::render::mediainfo_json(&report.streams);
-        score.json_exact = normalized_json(&want).is_some() && normalized_json(&want) == normalized_json(&got);
+        score.json_exact =
+            normalized_json(&want).is_some() && normalized_json(&want) == normalized_json(&got);
     }
     if let Ok(want) = read(".txt") {
         let got = mediainfo_rs::render::text(&report.streams);
@@ -206,14 +208,21 @@ pub fn read_baseline(path: &Path) -> BTreeMap<String, BaselineRow> {
             let c: Vec<&str> = l.split('\t').collect();
             Some((
                 c.first()?.to_string(),
-                (c.get(1)?.parse().ok()?, c.get(2)?.parse().ok()?, *c.get(3)? == "1", *c.get(4)? == "1"),
+                (
+                    c.get(1)?.parse().ok()?,
+                    c.get(2)?.parse().ok()?,
+                    *c.get(3)? == "1",
+                    *c.get(4)? == "1",
+                ),
             ))
         })
         .collect()
 }
 
 pub fn write_baseline(path: &Path, rows: &BTreeMap<String, Score>) {
-    let mut out = String::from("# file\tmatched\texpected\tjson_exact\ttext_exact (regenerate: UPDATE_BASELINE=1 cargo test --release)\n");
+    let mut out = String::from(
+        "# file\tmatched\texpected\tjson_exact\ttext_exact (regenerate: UPDATE_BASELINE=1 cargo test --release)\n",
+    );
     for (f, s) in rows {
         out.push_str(&format!(
             "{f}\t{}\t{}\t{}\t{}\n",
@@ -230,7 +239,11 @@ pub fn write_baseline(path: &Path, rows: &BTreeMap<String, Score>) {
 /// the committed baseline. `UPDATE_BASELINE=1` rewrites the baseline instead.
 pub fn run_suite(name: &str, root: &Path, golden: &Path, baseline: &Path) {
     let files = golden_files(golden);
-    assert!(!files.is_empty(), "{name}: no goldens under {}", golden.display());
+    assert!(
+        !files.is_empty(),
+        "{name}: no goldens under {}",
+        golden.display()
+    );
     let mut scores = BTreeMap::new();
     for rel in &files {
         scores.insert(rel.clone(), score_file(root, golden, rel));
@@ -267,7 +280,10 @@ pub fn run_suite(name: &str, root: &Path, golden: &Path, baseline: &Path) {
         }
     }
     let missing: Vec<&String> = base.keys().filter(|f| !scores.contains_key(*f)).collect();
-    assert!(missing.is_empty(), "{name}: baseline files without goldens: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "{name}: baseline files without goldens: {missing:?}"
+    );
     assert!(
         regressions.is_empty(),
         "{name}: {} files regressed against {}:\n{}",
