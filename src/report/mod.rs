@@ -2,6 +2,7 @@
 
 pub mod dates;
 pub mod db;
+pub mod merge;
 pub mod mp4;
 pub mod numbers;
 pub mod stream;

@@ -4,8 +4,10 @@
 //! derivations (bit rates, General duration, stream sizes) come later, in `report::finish`.
 
 use crate::container::mp4::boxes::FourCC;
+use crate::container::mp4::boxes::find;
 use crate::container::mp4::meta::{Tag, TagValue};
 use crate::container::mp4::movie::{Movie, Track};
+use crate::container::mp4::sample_entry::SampleEntry;
 use crate::container::mp4::{Mp4File, esds};
 use crate::report::db::{self, CodecIdTable};
 use crate::report::{Stream, StreamKind};
@@ -59,11 +61,16 @@ fn fill_general(g: &mut Stream, file: &Mp4File) {
         .map(|f| f.major_brand.to_text())
         .unwrap_or_default();
     let is_qt = file.file_type.is_none() || brand == "qt  ";
+    let brand_info = db::codec_id(CodecIdTable::GeneralMpeg4, &brand);
+    // A brand MediaInfo does not know names the format itself.
     let format = if file.file_type.is_none() {
-        "QuickTime"
+        "QuickTime".to_string()
     } else {
-        "MPEG-4"
+        brand_info
+            .and_then(|i| i.format)
+            .map_or_else(|| brand.clone(), str::to_string)
     };
+    let format = format.as_str();
     g.set("Format", format);
     if let Some(info) = db::format(format) {
         g.set_if_absent("Format/Info", info.info.unwrap_or(""));
@@ -162,7 +169,7 @@ fn fill_tags(g: &mut Stream, tags: &[Tag]) {
             continue;
         }
         let name = match tag.key.as_str() {
-            "\u{a9}too" | "\u{a9}enc" => "Encoded_Application",
+            "\u{a9}too" | "\u{a9}enc" | "\u{a9}swr" => "Encoded_Application",
             "\u{a9}nam" => "Title",
             "\u{a9}ART" => "Performer",
             "\u{a9}alb" => "Album",
@@ -231,76 +238,7 @@ fn track_stream(
     }
 
     if let Some(e) = entry {
-        let code = e.format.to_text();
-        let table = match kind {
-            StreamKind::Video => CodecIdTable::VideoMpeg4,
-            StreamKind::Audio => CodecIdTable::AudioMpeg4,
-            StreamKind::Text | StreamKind::Menu => CodecIdTable::TextMpeg4,
-            _ => CodecIdTable::OtherMpeg4,
-        };
-        let mut codec_id = code.clone();
-        if kind == StreamKind::Audio
-            && &e.format.0 == b"mp4a"
-            && let Some(d) = e.child(b"esds").and_then(esds::parse)
-        {
-            codec_id = format!("mp4a-{:02X}", d.object_type);
-            if let Some(f) = mpeg4_audio_object_format(d.object_type) {
-                s.set("Format", f);
-            }
-            if d.object_type == 0x40
-                && let Some(&first) = d.specific_info.first()
-            {
-                let aot = first >> 3;
-                codec_id.push_str(&format!("-{aot}"));
-            }
-        }
-        s.set("CodecID", codec_id);
-        if let Some(d) = e.child(b"esds").and_then(esds::parse) {
-            fill_esds_bitrates(&mut s, &d);
-        }
-        if let Some(max) = e
-            .child(b"btrt")
-            .and_then(|b| b.get(4..8))
-            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-            .filter(|&m| m > 0)
-        {
-            s.set("BitRate_Maximum", max.to_string());
-        }
-        if let Some(info) = db::codec_id(table, &code) {
-            if let Some(f) = info.format {
-                s.set("Format", f);
-            }
-            if let Some(i) = info.info {
-                s.set("CodecID/Info", i);
-            }
-            if let Some(u) = info.url {
-                s.set("CodecID/Url", u);
-            }
-        }
-        if let Some(v) = &e.visual {
-            s.set("Width", v.width.to_string());
-            s.set("Height", v.height.to_string());
-        }
-        if let Some(a) = &e.audio {
-            s.set("Channel(s)", a.channels.to_string());
-            if a.sample_rate > 0.0 {
-                s.set("SamplingRate", rounded(a.sample_rate, 0));
-            }
-        }
-        let boxes: Vec<String> = e
-            .children
-            .iter()
-            .filter(|(k, _)| {
-                matches!(
-                    &k.0,
-                    b"avcC" | b"hvcC" | b"av1C" | b"vpcC" | b"esds" | b"dac3" | b"dec3" | b"dOps"
-                )
-            })
-            .map(|(k, _)| k.to_text())
-            .collect();
-        if !boxes.is_empty() && kind == StreamKind::Video {
-            s.set("CodecConfigurationBox", boxes.join("+"));
-        }
+        fill_sample_entry(&mut s, kind, e);
     }
 
     fill_timing(&mut s, file, movie, track);
@@ -351,6 +289,108 @@ fn track_stream(
     Some(s)
 }
 
+/// Configuration boxes MediaInfo names in `CodecConfigurationBox`.
+const CONFIGURATION_BOXES: [&[u8; 4]; 10] = [
+    b"av1C", b"avcC", b"avcE", b"dvcC", b"dvvC", b"hvcC", b"lhvC", b"hvcE", b"mhaC", b"vvcC",
+];
+
+/// Format, codec ID and the fixed fields of the first sample description.
+fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
+    let table = match kind {
+        StreamKind::Video => CodecIdTable::VideoMpeg4,
+        StreamKind::Audio => CodecIdTable::AudioMpeg4,
+        StreamKind::Text | StreamKind::Menu => CodecIdTable::TextMpeg4,
+        _ => CodecIdTable::OtherMpeg4,
+    };
+    // Protected entries (encv, enca…) name their original format in sinf/frma.
+    let original = e
+        .child(b"sinf")
+        .and_then(|sinf| find(sinf, b"frma"))
+        .and_then(|f| f.get(..4))
+        .map(|f| FourCC([f[0], f[1], f[2], f[3]]));
+    let format = original.unwrap_or(e.format);
+    let code = format.to_text();
+    let mut codec_id = code.clone();
+    let esds = e.child(b"esds").and_then(esds::parse);
+    if let Some(d) = &esds
+        && matches!(&format.0, b"mp4a" | b"mp4v" | b"mp4s")
+    {
+        codec_id = format!("{}-{:02X}", code, d.object_type);
+        let object_format = if kind == StreamKind::Audio {
+            mpeg4_audio_object_format(d.object_type)
+        } else {
+            mpeg4_video_object_format(d.object_type)
+        };
+        if let Some(f) = object_format {
+            s.set("Format", f);
+        }
+        if d.object_type == 0x40
+            && let Some(&first) = d.specific_info.first()
+        {
+            codec_id.push_str(&format!("-{}", first >> 3));
+        }
+    }
+    if original.is_some() {
+        codec_id = format!("{} / {codec_id}", e.format.to_text());
+    }
+    s.set("CodecID", codec_id);
+    if let Some(d) = &esds {
+        fill_esds_bitrates(s, d);
+    }
+    if let Some(max) = e
+        .child(b"btrt")
+        .and_then(|b| b.get(4..8))
+        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+        .filter(|&m| m > 0)
+    {
+        s.set("BitRate_Maximum", max.to_string());
+    }
+    if let Some(info) = db::codec_id(table, &code) {
+        if let Some(f) = info.format {
+            s.set_if_absent("Format", f);
+        }
+        if let Some(i) = info.info {
+            s.set("CodecID/Info", i);
+        }
+        if let Some(u) = info.url {
+            s.set("CodecID/Url", u);
+        }
+    }
+    if let Some(v) = &e.visual {
+        s.set("Width", v.width.to_string());
+        s.set("Height", v.height.to_string());
+    }
+    if let Some(a) = &e.audio {
+        s.set("Channel(s)", a.channels.to_string());
+        if a.sample_rate > 0.0 {
+            s.set("SamplingRate", rounded(a.sample_rate, 0));
+        }
+    }
+    let boxes: Vec<String> = e
+        .children
+        .iter()
+        .filter(|(k, _)| CONFIGURATION_BOXES.contains(&&k.0))
+        .map(|(k, _)| k.to_text())
+        .collect();
+    if !boxes.is_empty() {
+        s.set("CodecConfigurationBox", boxes.join("+"));
+    }
+}
+
+/// The format an MPEG-4 `objectTypeIndication` names for a video stream.
+fn mpeg4_video_object_format(object_type: u8) -> Option<&'static str> {
+    Some(match object_type {
+        0x20 => "MPEG-4 Visual",
+        0x21 => "AVC",
+        0x23 => "HEVC",
+        0x60..=0x65 => "MPEG Video",
+        0x6A => "MPEG Video",
+        0x6C => "JPEG",
+        0x6D => "PNG",
+        _ => return None,
+    })
+}
+
 /// Nominal and maximum bit rates from the decoder configuration descriptor: CBR when the
 /// maximum is absent or within 0.5% of the average (File_Mpeg4_Descriptors).
 fn fill_esds_bitrates(s: &mut Stream, d: &esds::EsDescriptor) {
@@ -378,7 +418,7 @@ fn mpeg4_audio_object_format(object_type: u8) -> Option<&'static str> {
         0x69 | 0x6B => "MPEG Audio",
         0xA5 => "AC-3",
         0xA6 => "E-AC-3",
-        0xA9 | 0xAA..=0xAC => "DTS",
+        0xA9..=0xAC => "DTS",
         0xAD => "Opus",
         0xE1 => "QCELP",
         _ => return None,
