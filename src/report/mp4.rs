@@ -622,16 +622,65 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
     }
 }
 
-/// Display aspect ratio and rotation from the track header matrix.
+/// Display aspect ratio from the track header (when it disagrees with the sample size), pixel
+/// aspect ratio from `pasp`, and rotation from the matrix, as File_Mpeg4 fills them.
 fn fill_video_geometry(s: &mut Stream, track: &Track) {
     let m = &track.header.matrix;
-    let a = f64::from(m[0]) / 65536.0;
-    let b = f64::from(m[1]) / 65536.0;
-    let mut rotation = (b.atan2(a) * 180.0 / std::f64::consts::PI) as f32;
+    let a = m[0] as f32 / 65536.0;
+    let b = m[1] as f32 / 65536.0;
+    let d = m[4] as f32 / 65536.0;
+    let tkhd_w = track.header.width as f32 / 65536.0;
+    let tkhd_h = track.header.height as f32 / 65536.0;
+    let tkhd_dar = if tkhd_h * d != 0.0 {
+        (tkhd_w * a) / (tkhd_h * d)
+    } else {
+        0.0
+    };
+    let entry = track.entries.first();
+    let (w, h) = entry
+        .and_then(|e| e.visual.as_ref())
+        .map_or((0, 0), |v| (v.width, v.height));
+    if tkhd_dar != 0.0 && h != 0 && (tkhd_dar - f32::from(w) / f32::from(h)).abs() >= f32::EPSILON {
+        s.set("DisplayAspectRatio", fixed(f64::from(tkhd_dar), 3));
+        s.set(
+            "PixelAspectRatio",
+            fixed(f64::from(tkhd_dar / f32::from(w) * f32::from(h)), 3),
+        );
+    }
+    // MediaInfo divides by 3.14159, not by π: keep its value so rotations print the same.
+    #[allow(clippy::approx_constant)]
+    const MEDIAINFO_PI: f64 = 3.14159;
+    let mut rotation = (f64::from(b).atan2(f64::from(a)) * 180.0 / MEDIAINFO_PI) as f32;
     if rotation < 0.0 {
         rotation += 360.0;
     }
     s.set("Rotation", fixed(f64::from(rotation), 3));
+    if rotation != 0.0 {
+        s.set(
+            "Rotation/String",
+            format!("{}\u{b0}", fixed(f64::from(rotation), 0)),
+        );
+    }
+    if let Some(e) = entry {
+        match &e.format.0 {
+            b"encv" => s.set("Encryption", "Encrypted"),
+            b"drms" => s.set("Encryption", "iTunes"),
+            _ => {}
+        }
+        if let Some(p) = e.child(b"pasp")
+            && let (Some(hs), Some(vs)) = (p.get(0..4), p.get(4..8))
+        {
+            let h_spacing = u32::from_be_bytes([hs[0], hs[1], hs[2], hs[3]]);
+            let v_spacing = u32::from_be_bytes([vs[0], vs[1], vs[2], vs[3]]);
+            if v_spacing != 0 {
+                s.remove("DisplayAspectRatio");
+                s.set(
+                    "PixelAspectRatio",
+                    fixed(f64::from(h_spacing as f32 / v_spacing as f32), 3),
+                );
+            }
+        }
+    }
 }
 
 /// The mdhd language: packed ISO 639-2/T letters, or a QuickTime language number.
