@@ -465,8 +465,15 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
         .sum::<u64>()
         + frag.map_or(0, |f| f.samples);
     let stsz_size = st.total_size() + frag.map_or(0, |f| f.size);
-    let stts_min = st.time_to_sample.iter().map(|&(_, d)| d).min();
-    let stts_max = st.time_to_sample.iter().map(|&(_, d)| d).max();
+    let durations = || {
+        st.time_to_sample
+            .iter()
+            .filter(|&&(c, _)| c > 0)
+            .map(|&(_, d)| d)
+            .chain(frag.into_iter().flat_map(|f| f.durations_seen.iter().copied()))
+    };
+    let stts_min = durations().min();
+    let stts_max = durations().max();
     let single_tick_samples =
         st.time_to_sample.len() == 1 && (mdhd_ts >= 100) && st.time_to_sample[0].1 == 1;
     let is_pcm = false;
