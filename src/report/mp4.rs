@@ -470,7 +470,10 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             .iter()
             .filter(|&&(c, _)| c > 0)
             .map(|&(_, d)| d)
-            .chain(frag.into_iter().flat_map(|f| f.durations_seen.iter().copied()))
+            .chain(
+                frag.into_iter()
+                    .flat_map(|f| f.durations_seen.iter().copied()),
+            )
     };
     let stts_min = durations().min();
     let stts_max = durations().max();
