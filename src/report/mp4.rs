@@ -356,6 +356,15 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
             s.set("CodecID/Url", u);
         }
     }
+    if kind == StreamKind::Menu && code == "text" {
+        // A QuickTime text track used for chapters is reported as timed text.
+        s.set("Format", "Timed Text");
+        s.remove("CodecID/Url");
+    }
+    // A codec ID MediaInfo does not know names the format itself.
+    if !s.has("Format") {
+        s.set("Format", code.trim_end().to_string());
+    }
     if let Some(v) = &e.visual {
         s.set("Width", v.width.to_string());
         s.set("Height", v.height.to_string());
