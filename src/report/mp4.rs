@@ -361,6 +361,10 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
         s.set("Format", "Timed Text");
         s.remove("CodecID/Url");
     }
+    if code == "tx3g" {
+        // The timed-text parser names it with a capital T, unlike the codec table.
+        s.set("Format", "Timed Text");
+    }
     // A codec ID MediaInfo does not know names the format itself.
     if !s.has("Format") {
         s.set("Format", code.trim_end().to_string());
