@@ -1,0 +1,127 @@
+//! Hostile input: truncated and corrupted files must give a report or an error, never a panic
+//! or a hang. Uses a small MP4 built here, and a few corpus files when `../shared` is present.
+
+use mediainfo_rs::source::MemorySource;
+
+/// A tiny but complete MP4: ftyp, moov with one video track (avc1/avcC), mdat.
+fn tiny_mp4() -> Vec<u8> {
+    fn bx(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+        let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
+        v.extend_from_slice(kind);
+        v.extend_from_slice(payload);
+        v
+    }
+    fn full(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+        let mut p = vec![0, 0, 0, 0];
+        p.extend_from_slice(payload);
+        bx(kind, &p)
+    }
+    let mut mvhd = vec![0u8; 96];
+    mvhd[8..12].copy_from_slice(&1000u32.to_be_bytes());
+    mvhd[12..16].copy_from_slice(&1000u32.to_be_bytes());
+    let mut tkhd = vec![0u8; 80];
+    tkhd[8..12].copy_from_slice(&1u32.to_be_bytes());
+    tkhd[16..20].copy_from_slice(&1000u32.to_be_bytes());
+    tkhd[36..40].copy_from_slice(&0x0001_0000u32.to_be_bytes());
+    tkhd[52..56].copy_from_slice(&0x0001_0000u32.to_be_bytes());
+    tkhd[72..76].copy_from_slice(&(320u32 << 16).to_be_bytes());
+    tkhd[76..80].copy_from_slice(&(240u32 << 16).to_be_bytes());
+    let mut mdhd = vec![0u8; 20];
+    mdhd[8..12].copy_from_slice(&25u32.to_be_bytes());
+    mdhd[12..16].copy_from_slice(&25u32.to_be_bytes());
+    let mut hdlr = vec![0u8; 4];
+    hdlr.extend_from_slice(b"vide");
+    hdlr.extend_from_slice(&[0; 12]);
+    hdlr.extend_from_slice(b"VideoHandler\0");
+    let mut avc1 = vec![0u8; 78];
+    avc1[7] = 1;
+    avc1[24..26].copy_from_slice(&320u16.to_be_bytes());
+    avc1[26..28].copy_from_slice(&240u16.to_be_bytes());
+    let avcc = [
+        1, 0x42, 0xC0, 0x1E, 0xFF, 0xE1, 0, 4, 0x67, 0x42, 0xC0, 0x1E, 1, 0, 2, 0x68, 0xCE,
+    ];
+    avc1.extend(bx(b"avcC", &avcc));
+    let mut stsd = vec![0, 0, 0, 1];
+    stsd.extend(bx(b"avc1", &avc1));
+    let stts = [0, 0, 0, 1, 0, 0, 0, 25, 0, 0, 0, 1];
+    let stsc = [0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 25, 0, 0, 0, 1];
+    let mut stsz = vec![0, 0, 0, 0, 0, 0, 0, 25];
+    for _ in 0..25 {
+        stsz.extend_from_slice(&4u32.to_be_bytes());
+    }
+    let stco = [0, 0, 0, 1, 0, 0, 0, 0];
+    let stbl = [
+        full(b"stsd", &stsd),
+        full(b"stts", &stts),
+        full(b"stsc", &stsc),
+        full(b"stsz", &stsz),
+        full(b"stco", &stco),
+    ]
+    .concat();
+    let minf = [full(b"vmhd", &[0; 8]), bx(b"stbl", &stbl)].concat();
+    let mdia = [
+        full(b"mdhd", &mdhd[4..]),
+        full(b"hdlr", &hdlr),
+        bx(b"minf", &minf),
+    ]
+    .concat();
+    let trak = [full(b"tkhd", &tkhd[4..]), bx(b"mdia", &mdia)].concat();
+    let moov = [full(b"mvhd", &mvhd[4..]), bx(b"trak", &trak)].concat();
+    [
+        bx(b"ftyp", b"isom\0\0\x02\0isomavc1"),
+        bx(b"moov", &moov),
+        bx(b"mdat", &[0u8; 100]),
+    ]
+    .concat()
+}
+
+fn analyze(bytes: &[u8]) {
+    let _ = mediainfo_rs::analyze(&MemorySource::new(bytes), "x.mp4");
+}
+
+#[test]
+fn tiny_mp4_reports_its_track() {
+    let bytes = tiny_mp4();
+    let report = mediainfo_rs::analyze(&MemorySource::new(&bytes), "x.mp4").unwrap();
+    let video = report
+        .streams
+        .iter()
+        .find(|s| s.kind == mediainfo_rs::StreamKind::Video);
+    assert_eq!(video.and_then(|v| v.get("Width")), Some("320"));
+    assert_eq!(video.and_then(|v| v.get("FrameCount")), Some("25"));
+}
+
+#[test]
+fn every_prefix_and_byte_flip_is_survived() {
+    let bytes = tiny_mp4();
+    for len in 0..bytes.len() {
+        analyze(&bytes[..len]);
+    }
+    for i in 0..bytes.len() {
+        for v in [0x00, 0xFF, 0x7F, 0x80] {
+            let mut b = bytes.clone();
+            b[i] = v;
+            analyze(&b);
+        }
+    }
+}
+
+#[test]
+fn corpus_prefixes_are_survived() {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let files = ["w3schools-mov_bbb/mov_bbb.mp4", "pymediainfo/sample.mp4"];
+    let mut tried = 0;
+    for f in files {
+        let Ok(bytes) = std::fs::read(shared.join(f)) else {
+            continue;
+        };
+        tried += 1;
+        let step = (bytes.len() / 200).max(1);
+        for len in (0..bytes.len()).step_by(step) {
+            analyze(&bytes[..len]);
+        }
+    }
+    if tried == 0 {
+        println!("SKIPPED corpus prefixes: no corpus at {}", shared.display());
+    }
+}
