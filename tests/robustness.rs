@@ -16,19 +16,21 @@ fn tiny_mp4() -> Vec<u8> {
         p.extend_from_slice(payload);
         bx(kind, &p)
     }
-    let mut mvhd = vec![0u8; 96];
-    mvhd[8..12].copy_from_slice(&1000u32.to_be_bytes());
-    mvhd[12..16].copy_from_slice(&1000u32.to_be_bytes());
-    let mut tkhd = vec![0u8; 80];
-    tkhd[8..12].copy_from_slice(&1u32.to_be_bytes());
-    tkhd[16..20].copy_from_slice(&1000u32.to_be_bytes());
-    tkhd[36..40].copy_from_slice(&0x0001_0000u32.to_be_bytes());
-    tkhd[52..56].copy_from_slice(&0x0001_0000u32.to_be_bytes());
-    tkhd[72..76].copy_from_slice(&(320u32 << 16).to_be_bytes());
-    tkhd[76..80].copy_from_slice(&(240u32 << 16).to_be_bytes());
-    let mut mdhd = vec![0u8; 20];
-    mdhd[8..12].copy_from_slice(&25u32.to_be_bytes());
-    mdhd[12..16].copy_from_slice(&25u32.to_be_bytes());
+    // Offsets below count the version/flags word, which `full` adds back.
+    let mut mvhd = vec![0u8; 100];
+    mvhd[12..16].copy_from_slice(&1000u32.to_be_bytes()); // timescale
+    mvhd[16..20].copy_from_slice(&1000u32.to_be_bytes()); // duration
+    let mut tkhd = vec![0u8; 84];
+    tkhd[3] = 1; // enabled
+    tkhd[12..16].copy_from_slice(&1u32.to_be_bytes()); // track id
+    tkhd[20..24].copy_from_slice(&1000u32.to_be_bytes()); // duration
+    tkhd[40..44].copy_from_slice(&0x0001_0000u32.to_be_bytes()); // matrix a
+    tkhd[56..60].copy_from_slice(&0x0001_0000u32.to_be_bytes()); // matrix d
+    tkhd[76..80].copy_from_slice(&(320u32 << 16).to_be_bytes());
+    tkhd[80..84].copy_from_slice(&(240u32 << 16).to_be_bytes());
+    let mut mdhd = vec![0u8; 24];
+    mdhd[12..16].copy_from_slice(&25u32.to_be_bytes()); // timescale
+    mdhd[16..20].copy_from_slice(&25u32.to_be_bytes()); // duration
     let mut hdlr = vec![0u8; 4];
     hdlr.extend_from_slice(b"vide");
     hdlr.extend_from_slice(&[0; 12]);
