@@ -83,7 +83,7 @@ impl<'a> BitReader<'a> {
 
     /// Whether the reader sits on a byte boundary.
     pub fn is_aligned(&self) -> bool {
-        self.pos % 8 == 0
+        self.pos.is_multiple_of(8)
     }
 
     /// Reads an unsigned Exp-Golomb code, `ue(v)`. Codes longer than 32 bits are rejected.
