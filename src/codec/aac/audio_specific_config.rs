@@ -243,6 +243,26 @@ mod tests {
     }
 
     #[test]
+    fn real_configs_from_corpus() {
+        // fate-suite File6 (HE-AACv2 with implicit PS): SBR signalled, PS not.
+        let asc = AudioSpecificConfig::parse(&[0x13, 0x88, 0x56, 0xe5, 0xa0]).unwrap();
+        assert_eq!(
+            (asc.sampling_frequency, asc.channel_configuration),
+            (22050, 1)
+        );
+        assert_eq!(asc.sbr, Some(ExtensionSignal::Explicit { present: true }));
+        assert_eq!(asc.extension_sampling_frequency, Some(44100));
+        assert_eq!(asc.ps, None);
+        // fate-suite tones_nero_44100_stereo_aac_he: PS explicitly absent ("No (Explicit)").
+        let asc = AudioSpecificConfig::parse(&[0x13, 0x90, 0x56, 0xe5, 0xa5, 0x48, 0x00]).unwrap();
+        assert_eq!(asc.channel_configuration, 2);
+        assert_eq!(asc.ps, Some(ExtensionSignal::Explicit { present: false }));
+        // mp4parse-rust invalid_userdata: hierarchical SBR (mp4a-40-5).
+        let asc = AudioSpecificConfig::parse(&[0x2b, 0x11, 0x88, 0x00]).unwrap();
+        assert_eq!(asc.sbr, Some(ExtensionSignal::Hierarchical));
+    }
+
+    #[test]
     fn escape_object_type_and_empty_input() {
         // AOT 31 + 6 bits (0b000111 → 39, ER AAC ELD).
         let asc = AudioSpecificConfig::parse(&[0xf8, 0xf1, 0x20, 0x00]).unwrap();
