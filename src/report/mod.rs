@@ -1,5 +1,6 @@
 //! The report: MediaInfo's streams of named fields, and the rules that fill them.
 
+pub mod aac;
 pub mod dates;
 pub mod db;
 pub mod merge;

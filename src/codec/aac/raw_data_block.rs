@@ -1,0 +1,549 @@
+//! `raw_data_block()` (ISO/IEC 14496-3 4.4.2.1): walks every syntactic element of one AAC
+//! frame, including the full `individual_channel_stream` (section data, Huffman-coded scale
+//! factors and spectral data), only to reach the fill elements and find SBR and PS data.
+//!
+//! The walk follows MediaInfo's reading, quirks included, so that a frame it considers
+//! broken is broken here too.
+
+use super::huffman;
+use super::program_config::ProgramConfigElement;
+use super::sbr::{self, SbrState};
+use super::tables;
+use crate::bits::BitReader;
+
+/// What one frame revealed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct FrameEvents {
+    /// The frame was read to its END element without error.
+    pub ok: bool,
+    /// An END element was reached.
+    pub has_end: bool,
+    /// An SBR extension payload was found.
+    pub sbr: bool,
+    /// A PS extension was found in SBR data, with a PS header known for its element.
+    pub ps: bool,
+    /// An enhanced SBR extension was found.
+    pub esbr: bool,
+    /// gain_control_data was present in some channel stream.
+    pub gain_control: bool,
+    /// A program_config_element in the frame, accepted by MediaInfo's sanity check.
+    pub pce: Option<ProgramConfigElement>,
+}
+
+/// Codec parameters the frame syntax depends on.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct FrameParams {
+    pub sampling_frequency_index: u8,
+    /// The core sampling rate, for SBR frequency tables.
+    pub sampling_frequency: u32,
+    pub frame_length: u16,
+}
+
+/// State carried from frame to frame.
+#[derive(Clone, Debug, Default)]
+pub(super) struct BlockState {
+    pub sbr: SbrState,
+    /// MediaInfo keeps the last channel pair's `common_window` and consults it for LTP data
+    /// of any later ics_info.
+    common_window: bool,
+}
+
+/// Grouping and band layout of one `ics_info`.
+#[derive(Clone, Debug)]
+struct IcsInfo {
+    window_sequence: u8,
+    eight_short: bool,
+    max_sfb: u8,
+    num_windows: u8,
+    num_swb: usize,
+    /// Per window group: spectral offsets of each scale factor band (num_swb + 1 entries).
+    group_offsets: Vec<Vec<u16>>,
+}
+
+impl IcsInfo {
+    fn num_window_groups(&self) -> usize {
+        self.group_offsets.len()
+    }
+}
+
+/// One section of `section_data`.
+#[derive(Clone, Copy, Debug)]
+struct Section {
+    group: usize,
+    codebook: u8,
+    start: usize,
+    end: usize,
+}
+
+/// Reads one raw_data_block. `events.ok` is false when the frame is broken (as MediaInfo
+/// would see it); the events found before the break are still reported.
+pub(super) fn parse(data: &[u8], params: FrameParams, state: &mut BlockState) -> FrameEvents {
+    let mut events = FrameEvents::default();
+    let mut r = BitReader::new(data);
+    let mut walker = Walker {
+        r: &mut r,
+        params,
+        state,
+        events: &mut events,
+        element_pos: 0,
+    };
+    let ok = walker.elements().is_some();
+    events.ok = ok && events.has_end;
+    events
+}
+
+struct Walker<'r, 'd> {
+    r: &'r mut BitReader<'d>,
+    params: FrameParams,
+    state: &'r mut BlockState,
+    events: &'r mut FrameEvents,
+    /// Index of the current content element (SCE/CPE/CCE/LFE) in the frame.
+    element_pos: usize,
+}
+
+impl Walker<'_, '_> {
+    fn elements(&mut self) -> Option<()> {
+        let mut id = 0u8;
+        while self.r.remaining() > 0 {
+            let prev_id = id;
+            id = self.r.u8(3)?;
+            match id {
+                0 | 3 => {
+                    self.r.skip(4)?;
+                    self.individual_channel_stream(false, None)?;
+                }
+                1 => self.channel_pair_element()?,
+                2 => self.coupling_channel_element()?,
+                4 => self.data_stream_element()?,
+                5 => {
+                    let pce = ProgramConfigElement::parse(self.r)?;
+                    if super::audio_specific_config::pce_is_trusted(&pce) {
+                        self.events.pce = Some(pce);
+                    } else {
+                        return None;
+                    }
+                }
+                6 => self.fill_element(prev_id)?,
+                _ => {
+                    self.events.has_end = true;
+                    return Some(());
+                }
+            }
+            if id < 4 {
+                self.element_pos += 1;
+            }
+        }
+        // Data ran out before the END element.
+        None
+    }
+
+    fn channel_pair_element(&mut self) -> Option<()> {
+        self.r.skip(4)?;
+        let common_window = self.r.bit()?;
+        self.state.common_window = common_window;
+        if common_window {
+            let info = self.ics_info()?;
+            let ms_mask_present = self.r.u8(2)?;
+            if ms_mask_present == 1 {
+                let bits = info.num_window_groups() * usize::from(info.max_sfb);
+                self.r.skip(bits)?;
+            }
+            self.individual_channel_stream(true, Some(&info))?;
+            self.individual_channel_stream(true, Some(&info))?;
+        } else {
+            self.individual_channel_stream(false, None)?;
+            self.individual_channel_stream(false, None)?;
+        }
+        Some(())
+    }
+
+    fn coupling_channel_element(&mut self) -> Option<()> {
+        self.r.skip(4)?;
+        let ind_sw_cce = self.r.bit()?;
+        let num_coupled = self.r.u8(3)?;
+        let mut gain_lists = 0usize;
+        for _ in 0..=num_coupled {
+            gain_lists += 1;
+            let is_cpe = self.r.bit()?;
+            self.r.skip(4)?;
+            if is_cpe {
+                let l = self.r.bit()?;
+                let r = self.r.bit()?;
+                if l && r {
+                    gain_lists += 1;
+                }
+            }
+        }
+        self.r.skip(1 + 1 + 2)?; // cc_domain, gain_element_sign, gain_element_scale
+        let (info, sfb_cb) = self.individual_channel_stream(false, None)?;
+        for _ in 1..gain_lists {
+            let common = ind_sw_cce || self.r.bit()?;
+            if common {
+                self.scalefactor()?;
+            } else {
+                for group in &sfb_cb {
+                    for &cb in group.iter().take(usize::from(info.max_sfb)) {
+                        if cb != 0 {
+                            self.scalefactor()?;
+                        }
+                    }
+                }
+            }
+        }
+        Some(())
+    }
+
+    fn data_stream_element(&mut self) -> Option<()> {
+        self.r.skip(4)?;
+        let align = self.r.bit()?;
+        let mut count = usize::from(self.r.u8(8)?);
+        if count == 255 {
+            count += usize::from(self.r.u8(8)?);
+        }
+        if align {
+            self.r.align();
+        }
+        self.r.skip(8 * count)
+    }
+
+    fn fill_element(&mut self, previous_id: u8) -> Option<()> {
+        let mut count = usize::from(self.r.u8(4)?);
+        if count == 15 {
+            count = count + usize::from(self.r.u8(8)?) - 1;
+        }
+        if count == 0 {
+            return Some(());
+        }
+        if self.r.remaining() < 8 * count {
+            // MediaInfo skips the rest of the frame, which then lacks its END element.
+            let rest = self.r.remaining();
+            return self.r.skip(rest);
+        }
+        let end = self.r.position() + 8 * count;
+        self.extension_payload(end, previous_id)
+    }
+
+    fn extension_payload(&mut self, end: usize, previous_id: u8) -> Option<()> {
+        match self.r.u8(4)? {
+            11 => self.dynamic_range_info()?,
+            12 => {
+                self.r.skip(4)?; // ancType, ancStart, ancStop
+                while self.r.position() < end {
+                    self.r.skip(8)?;
+                }
+            }
+            ext @ (13 | 14) => {
+                let found = sbr::extension_data(
+                    self.r,
+                    end,
+                    previous_id,
+                    ext == 14,
+                    self.element_pos,
+                    self.params.sampling_frequency,
+                    &mut self.state.sbr,
+                )?;
+                self.events.sbr = true;
+                self.events.ps |= found.ps;
+                self.events.esbr |= found.esbr;
+            }
+            1 => {
+                self.r.skip(4)?; // fill_nibble
+                while self.r.position() < end {
+                    self.r.skip(8)?;
+                }
+            }
+            // EXT_DATA_ELEMENT with data_element_version ANC_DATA.
+            2 if self.r.u8(4)? == 0 => {
+                let mut len = 0usize;
+                loop {
+                    let part = self.r.u8(8)?;
+                    len += usize::from(part);
+                    if part != 255 {
+                        break;
+                    }
+                }
+                self.r.skip(8 * len)?;
+            }
+            _ => {}
+        }
+        sbr::skip_to(self.r, end)?;
+        (self.r.position() == end).then_some(())
+    }
+
+    fn dynamic_range_info(&mut self) -> Option<()> {
+        if self.r.bit()? {
+            self.r.skip(8)?; // pce_instance_tag, drc_tag_reserved_bits
+        }
+        // MediaInfo reads excluded_chns_present but not the excluded_channels() after it.
+        self.r.skip(1)?;
+        let mut bands = 1usize;
+        if self.r.bit()? {
+            bands += usize::from(self.r.u8(4)?);
+            self.r.skip(4)?; // drc_interpolation_scheme
+            self.r.skip(8 * bands)?; // drc_band_top
+        }
+        if self.r.bit()? {
+            self.r.skip(8)?; // prog_ref_level + reserved bit
+        }
+        self.r.skip(8 * bands) // dyn_rng_sgn, dyn_rng_ctl
+    }
+
+    /// `individual_channel_stream()`; `shared` is the ics_info of a common-window pair.
+    /// Returns the band layout and the codebook of each scale factor band, per group.
+    fn individual_channel_stream(
+        &mut self,
+        common_window: bool,
+        shared: Option<&IcsInfo>,
+    ) -> Option<(IcsInfo, Vec<Vec<u8>>)> {
+        self.r.skip(8)?; // global_gain
+        let info = match shared {
+            Some(info) if common_window => info.clone(),
+            _ => self.ics_info()?,
+        };
+        let (sections, sfb_cb) = self.section_data(&info)?;
+        self.scale_factor_data(&info, &sfb_cb)?;
+        if self.r.bit()? {
+            // pulse_data
+            let number_pulse = usize::from(self.r.u8(2)?);
+            self.r.skip(6 + (number_pulse + 1) * (5 + 4))?;
+        }
+        if self.r.bit()? {
+            self.tns_data(&info)?;
+        }
+        if self.r.bit()? {
+            self.events.gain_control = true;
+            self.gain_control_data(&info)?;
+        }
+        self.spectral_data(&info, &sections)?;
+        Some((info, sfb_cb))
+    }
+
+    fn ics_info(&mut self) -> Option<IcsInfo> {
+        self.r.skip(1)?; // ics_reserved_bit
+        let window_sequence = self.r.u8(2)?;
+        self.r.skip(1)?; // window_shape
+        let sfi = usize::from(self.params.sampling_frequency_index);
+        let eight_short = window_sequence == 2;
+        if eight_short {
+            let max_sfb = self.r.u8(4)?;
+            let grouping = self.r.u8(7)?;
+            let swb = tables::short_window_offsets(sfi)?;
+            let num_swb = swb.len() - 1;
+            let mut lengths = vec![1u16];
+            for i in 0..7 {
+                if grouping & (1 << (6 - i)) == 0 {
+                    lengths.push(1);
+                } else if let Some(last) = lengths.last_mut() {
+                    *last += 1;
+                }
+            }
+            let group_offsets = lengths
+                .iter()
+                .map(|&len| {
+                    let mut offsets = Vec::with_capacity(num_swb + 1);
+                    let mut offset = 0u16;
+                    offsets.push(0);
+                    for pair in swb.windows(2) {
+                        offset += (pair[1] - pair[0]) * len;
+                        offsets.push(offset);
+                    }
+                    offsets
+                })
+                .collect();
+            Some(IcsInfo {
+                window_sequence,
+                eight_short,
+                max_sfb,
+                num_windows: 8,
+                num_swb,
+                group_offsets,
+            })
+        } else {
+            let max_sfb = self.r.u8(6)?;
+            if self.r.bit()? {
+                // predictor_data_present: only LC frames are parsed, so this is LTP data.
+                if self.r.bit()? {
+                    self.ltp_data(max_sfb)?;
+                }
+                if self.state.common_window && self.r.bit()? {
+                    self.ltp_data(max_sfb)?;
+                }
+            }
+            let swb = tables::long_window_offsets(sfi)?;
+            let frame_length = self.params.frame_length;
+            let offsets: Vec<u16> = swb.iter().map(|&o| o.min(frame_length)).collect();
+            Some(IcsInfo {
+                window_sequence,
+                eight_short,
+                max_sfb,
+                num_windows: 1,
+                num_swb: swb.len() - 1,
+                group_offsets: vec![offsets],
+            })
+        }
+    }
+
+    /// `ltp_data()` of a long window: lag, coefficient, and up to 40 `ltp_long_used` flags.
+    fn ltp_data(&mut self, max_sfb: u8) -> Option<()> {
+        self.r.skip(11 + 3 + usize::from(max_sfb.min(40)))
+    }
+
+    fn section_data(&mut self, info: &IcsInfo) -> Option<(Vec<Section>, Vec<Vec<u8>>)> {
+        let (len_bits, escape) = if info.eight_short {
+            (3, 7u8)
+        } else {
+            (5, 31u8)
+        };
+        let max_sfb = usize::from(info.max_sfb);
+        let mut sections = Vec::new();
+        let mut sfb_cb = Vec::with_capacity(info.num_window_groups());
+        for group in 0..info.num_window_groups() {
+            let mut cbs = vec![0u8; max_sfb];
+            let mut k = 0usize;
+            let mut count = 0usize;
+            while k < max_sfb {
+                let codebook = self.r.u8(4)?;
+                let mut len = 0usize;
+                loop {
+                    let incr = self.r.u8(len_bits)?;
+                    len += usize::from(incr);
+                    if incr != escape {
+                        break;
+                    }
+                }
+                let end = k + len;
+                if cbs.len() < end {
+                    cbs.resize(end, 0);
+                }
+                cbs[k..end].fill(codebook);
+                sections.push(Section {
+                    group,
+                    codebook,
+                    start: k,
+                    end,
+                });
+                k = end;
+                count += 1;
+                if count > 64 {
+                    return None;
+                }
+            }
+            sfb_cb.push(cbs);
+        }
+        Some((sections, sfb_cb))
+    }
+
+    fn scale_factor_data(&mut self, info: &IcsInfo, sfb_cb: &[Vec<u8>]) -> Option<()> {
+        let mut first_noise = true;
+        for group in sfb_cb {
+            for &cb in group.iter().take(usize::from(info.max_sfb)) {
+                match cb {
+                    0 => {}
+                    13 if first_noise => {
+                        first_noise = false;
+                        self.r.skip(9)?; // dpcm_noise_nrg as PCM
+                    }
+                    _ => self.scalefactor()?,
+                }
+            }
+        }
+        Some(())
+    }
+
+    fn scalefactor(&mut self) -> Option<()> {
+        huffman::scalefactor().decode(self.r).map(|_| ())
+    }
+
+    fn tns_data(&mut self, info: &IcsInfo) -> Option<()> {
+        let (n_filt_bits, length_bits, order_bits) = if info.eight_short {
+            (1, 4, 3)
+        } else {
+            (2, 6, 5)
+        };
+        for _ in 0..info.num_windows {
+            let n_filt = self.r.u8(n_filt_bits)?;
+            if n_filt == 0 {
+                continue;
+            }
+            let start_coef_bits = if self.r.bit()? { 4 } else { 3 };
+            for _ in 0..n_filt {
+                self.r.skip(length_bits)?;
+                let order = usize::from(self.r.u8(order_bits)?);
+                if order > 0 {
+                    self.r.skip(1)?; // direction
+                    let compress = self.r.bit()?;
+                    let coef_bits = start_coef_bits - usize::from(compress);
+                    self.r.skip(order * coef_bits)?;
+                }
+            }
+        }
+        Some(())
+    }
+
+    fn gain_control_data(&mut self, info: &IcsInfo) -> Option<()> {
+        // Windows, and allocation bits of the first and the other windows, per sequence.
+        let (windows, first_bits, other_bits) = match info.window_sequence {
+            0 => (1, 5, 5),
+            1 => (2, 4, 2),
+            2 => (8, 2, 2),
+            _ => (2, 4, 5),
+        };
+        let max_band = self.r.u8(2)?;
+        for _ in 0..max_band {
+            for wd in 0..windows {
+                let adjust_num = usize::from(self.r.u8(3)?);
+                let aloc = if wd == 0 { first_bits } else { other_bits };
+                self.r.skip(adjust_num * (4 + aloc))?;
+            }
+        }
+        Some(())
+    }
+
+    fn spectral_data(&mut self, info: &IcsInfo, sections: &[Section]) -> Option<()> {
+        for section in sections {
+            let cb = section.codebook;
+            if matches!(cb, 0 | 13 | 14 | 15) {
+                continue;
+            }
+            if section.end > info.num_swb {
+                return None;
+            }
+            let offsets = info.group_offsets.get(section.group)?;
+            let from = usize::from(*offsets.get(section.start)?);
+            let to = usize::from(*offsets.get(section.end)?);
+            let step = if cb < 5 { 4 } else { 2 };
+            let mut k = from;
+            while k < to {
+                self.spectral_codeword(cb)?;
+                k += step;
+            }
+        }
+        Some(())
+    }
+
+    /// One spectral codeword of codebook `cb`, with its sign bits and escapes.
+    fn spectral_codeword(&mut self, cb: u8) -> Option<()> {
+        let symbol = usize::from(huffman::spectral(cb)?.decode(self.r)?);
+        let values: [usize; 4] = match cb {
+            1 | 2 | 5 | 6 => return Some(()), // signed codebooks: no sign bits
+            3 | 4 => [symbol / 27, symbol / 9 % 3, symbol / 3 % 3, symbol % 3],
+            7 | 8 => [symbol / 8, symbol % 8, 0, 0],
+            9 | 10 => [symbol / 13, symbol % 13, 0, 0],
+            _ => [symbol / 17, symbol % 17, 0, 0],
+        };
+        let signs = values.iter().filter(|&&v| v != 0).count();
+        self.r.skip(signs)?;
+        if cb == 11 {
+            for &v in values.iter().take(2) {
+                if v == 16 {
+                    let mut bits = 4usize;
+                    while self.r.bit()? {
+                        bits += 1;
+                    }
+                    self.r.skip(bits)?;
+                }
+            }
+        }
+        Some(())
+    }
+}
