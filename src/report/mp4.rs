@@ -3,12 +3,14 @@
 //! Codec-level fields come from the codec modules (`report::avc`, `report::aac`); the generic
 //! derivations (bit rates, General duration, stream sizes) come later, in `report::finish`.
 
+use crate::codec::aac;
 use crate::container::mp4::boxes::FourCC;
 use crate::container::mp4::boxes::find;
 use crate::container::mp4::meta::{Tag, TagValue};
 use crate::container::mp4::movie::{Movie, Track};
 use crate::container::mp4::sample_entry::SampleEntry;
-use crate::container::mp4::{Mp4File, esds};
+use crate::container::mp4::{Mp4File, esds, samples};
+use crate::report::aac as report_aac;
 use crate::report::db::{self, CodecIdTable};
 use crate::report::{Stream, StreamKind};
 use crate::source::Source;
@@ -285,8 +287,77 @@ fn track_stream(
     if kind == StreamKind::Video {
         fill_video_geometry(&mut s, track);
     }
-    let _ = src;
+    if let Some(e) = entry
+        && let Some(codec) = codec_stream(file, track, e, kind, src)
+    {
+        merge_codec(&mut s, &codec);
+    }
     Some(s)
+}
+
+/// Samples MediaInfo's MP4 parser hands a codec parser at most, per stream.
+const MAX_CODEC_SAMPLES: usize = 1024;
+
+/// The codec parser's view of a track, from its configuration and first samples.
+fn codec_stream(
+    file: &Mp4File,
+    track: &Track,
+    e: &SampleEntry,
+    kind: StreamKind,
+    src: &dyn Source,
+) -> Option<Stream> {
+    let positions = || -> Vec<(u64, u32)> {
+        let mut p = track.samples.first_samples(MAX_CODEC_SAMPLES);
+        if p.is_empty()
+            && let Some(f) = file.fragment_totals(track.header.id)
+        {
+            p = f.first_samples.clone();
+        }
+        p
+    };
+    let encrypted = e.child(b"sinf").is_some();
+    match (&e.format.0, kind) {
+        (b"mp4a" | b"enca", StreamKind::Audio) => {
+            let d = e.child(b"esds").and_then(esds::parse)?;
+            if d.object_type != 0x40 || d.specific_info.is_empty() {
+                return None;
+            }
+            let mut parser = aac::AacParser::new(&d.specific_info);
+            if !encrypted {
+                samples::for_each_sample(src, &positions(), |frame| {
+                    parser.push_frame(frame);
+                    parser.wants_more()
+                });
+            }
+            let info = parser.info()?;
+            let mut codec = Stream::new(StreamKind::Audio);
+            report_aac::fill_audio(&mut codec, &info);
+            Some(codec)
+        }
+        _ => None,
+    }
+}
+
+/// Merges the codec's stream, then applies File_Mpeg4's fix-ups after a merge: the
+/// container's duration stays, and a bit depth means nothing for AAC.
+fn merge_codec(s: &mut Stream, codec: &Stream) {
+    let duration = s.get("Duration").map(str::to_string);
+    if codec.get("Format") == Some("AAC") {
+        // The AudioSpecificConfig is parsed while the sample entry is read, so its channel
+        // count replaces the entry's rather than competing with it.
+        s.remove("Channel(s)");
+    }
+    super::merge::merge(s, codec);
+    if s.kind == StreamKind::Video
+        && let Some(d) = duration
+    {
+        s.set("Duration", d);
+    }
+    if s.kind == StreamKind::Audio
+        && matches!(s.get("Format"), Some("AAC" | "MPEG Audio" | "Vorbis"))
+    {
+        s.remove("BitDepth");
+    }
 }
 
 /// Configuration boxes MediaInfo names in `CodecConfigurationBox`.

@@ -27,7 +27,7 @@ pub struct TrackDefaults {
 }
 
 /// How many sample positions to remember per track.
-const FIRST_SAMPLES: usize = 64;
+const FIRST_SAMPLES: usize = 1024;
 
 /// Adds one `moof` (payload at file offset `moof_start` of the box itself) to the totals.
 pub fn add_moof(

@@ -10,6 +10,7 @@ pub mod meta;
 pub mod movie;
 pub mod sample_entry;
 pub mod sample_table;
+pub mod samples;
 
 use crate::source::{Source, read_exact_at, read_up_to};
 use crate::{Error, Result};
