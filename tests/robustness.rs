@@ -17,10 +17,10 @@ fn tiny_mp4() -> Vec<u8> {
         bx(kind, &p)
     }
     // Offsets below count the version/flags word, which `full` adds back.
-    let mut mvhd = vec![0u8; 100];
+    let mut mvhd = [0u8; 100];
     mvhd[12..16].copy_from_slice(&1000u32.to_be_bytes()); // timescale
     mvhd[16..20].copy_from_slice(&1000u32.to_be_bytes()); // duration
-    let mut tkhd = vec![0u8; 84];
+    let mut tkhd = [0u8; 84];
     tkhd[3] = 1; // enabled
     tkhd[12..16].copy_from_slice(&1u32.to_be_bytes()); // track id
     tkhd[20..24].copy_from_slice(&1000u32.to_be_bytes()); // duration
@@ -28,7 +28,7 @@ fn tiny_mp4() -> Vec<u8> {
     tkhd[56..60].copy_from_slice(&0x0001_0000u32.to_be_bytes()); // matrix d
     tkhd[76..80].copy_from_slice(&(320u32 << 16).to_be_bytes());
     tkhd[80..84].copy_from_slice(&(240u32 << 16).to_be_bytes());
-    let mut mdhd = vec![0u8; 24];
+    let mut mdhd = [0u8; 24];
     mdhd[12..16].copy_from_slice(&25u32.to_be_bytes()); // timescale
     mdhd[16..20].copy_from_slice(&25u32.to_be_bytes()); // duration
     let mut hdlr = vec![0u8; 4];
