@@ -5,6 +5,7 @@ pub mod dates;
 pub mod db;
 pub mod merge;
 pub mod mp4;
+pub mod mp4_tags;
 pub mod numbers;
 pub mod stream;
 

@@ -6,7 +6,6 @@
 use crate::codec::aac;
 use crate::container::mp4::boxes::FourCC;
 use crate::container::mp4::boxes::find;
-use crate::container::mp4::meta::{Tag, TagValue};
 use crate::container::mp4::movie::{Movie, Track};
 use crate::container::mp4::sample_entry::SampleEntry;
 use crate::container::mp4::{Mp4File, esds, samples};
@@ -150,49 +149,13 @@ fn fill_general(g: &mut Stream, file: &Mp4File) {
         if let Some(d) = dates::from_1904(movie.header.modification_time) {
             g.set("Tagged_Date", d);
         }
-        fill_tags(g, &movie.tags);
+        super::mp4_tags::fill(g, &movie.tags);
     }
 }
 
 /// Renders BCD-ish version bytes as MediaInfo's `From_CC2`/`From_CC1` do: hex digits.
 fn bcd_text(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
-}
-
-/// iTunes/QuickTime tags to General fields.
-fn fill_tags(g: &mut Stream, tags: &[Tag]) {
-    for tag in tags {
-        let text = match &tag.value {
-            TagValue::Text(t) => t.clone(),
-            TagValue::Integer(i) => i.to_string(),
-            TagValue::Data { .. } => continue,
-        };
-        if text.is_empty() {
-            continue;
-        }
-        let name = match tag.key.as_str() {
-            "\u{a9}too" | "\u{a9}enc" | "\u{a9}swr" => "Encoded_Application",
-            "\u{a9}nam" => "Title",
-            "\u{a9}ART" => "Performer",
-            "\u{a9}alb" => "Album",
-            "aART" => "Album/Performer",
-            "\u{a9}day" => "Recorded_Date",
-            "\u{a9}gen" => "Genre",
-            "\u{a9}cmt" => "Comment",
-            "\u{a9}wrt" => "Composer",
-            "cprt" | "\u{a9}cpy" => "Copyright",
-            "desc" | "\u{a9}des" => "Description",
-            "\u{a9}lyr" => "Lyrics",
-            "\u{a9}grp" => "Grouping",
-            "\u{a9}xyz" => "xyz",
-            "com.apple.quicktime.make" => "Make",
-            "com.apple.quicktime.model" => "Model",
-            "com.apple.quicktime.software" => "Encoded_Application",
-            "com.apple.quicktime.creationdate" => "Recorded_Date",
-            other => other,
-        };
-        g.set_if_absent(name, text);
-    }
 }
 
 fn handler_kind(track: &Track, chapter_ids: &[u32]) -> Option<StreamKind> {

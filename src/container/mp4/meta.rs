@@ -10,6 +10,15 @@ pub struct Tag {
     /// The item's four-character code (`©too`, `gsst`) or, for QuickTime `mdta`, its key name.
     pub key: String,
     pub value: TagValue,
+    /// Where the item sits: a QuickTime `udta` string, or an item of an `ilst` list.
+    pub origin: TagOrigin,
+}
+
+/// Where a metadata item was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TagOrigin {
+    UserData,
+    ItemList,
 }
 
 /// A metadata value.
@@ -35,6 +44,7 @@ pub fn parse_udta(udta: &[u8]) -> Vec<Tag> {
                     tags.push(Tag {
                         key: latin1(&b.kind.0),
                         value: TagValue::Text(text),
+                        origin: TagOrigin::UserData,
                     });
                 }
             }
@@ -44,6 +54,7 @@ pub fn parse_udta(udta: &[u8]) -> Vec<Tag> {
                     type_code: u32::MAX,
                     bytes: b.payload.iter().copied().take(4096).collect(),
                 },
+                origin: TagOrigin::UserData,
             }),
         }
     }
@@ -79,7 +90,11 @@ pub fn parse_meta(meta: &[u8]) -> Vec<Tag> {
             latin1(&item.kind.0)
         };
         if let Some(value) = find(item.payload, b"data").and_then(parse_data) {
-            tags.push(Tag { key, value });
+            tags.push(Tag {
+                key,
+                value,
+                origin: TagOrigin::ItemList,
+            });
         }
     }
     tags
