@@ -1,5 +1,6 @@
 //! Container parsers: they walk a file's structure and hand codec data to `codec`.
 
+pub mod mkv;
 pub mod mp4;
 
 /// What a file's first bytes say it is.
