@@ -3,6 +3,7 @@
 pub mod aac;
 pub mod dates;
 pub mod db;
+pub mod finish;
 pub mod merge;
 pub mod mp4;
 pub mod mp4_tags;
