@@ -21,6 +21,7 @@ pub fn complete(streams: &mut [Stream], name: &str) {
     if let Some(g) = streams.first_mut() {
         g.set_if_absent("CompleteName", name);
     }
+    finish::finish(streams);
 }
 
 /// File modification date fields (`File_Modified_Date`, `File_Modified_Date_Local`).

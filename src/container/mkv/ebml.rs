@@ -89,7 +89,11 @@ impl<'a> Element<'a> {
 
     /// The data as text (UTF-8, lossy, without trailing NULs).
     pub fn text(&self) -> String {
-        let end = self.data.iter().position(|&b| b == 0).unwrap_or(self.data.len());
+        let end = self
+            .data
+            .iter()
+            .position(|&b| b == 0)
+            .unwrap_or(self.data.len());
         String::from_utf8_lossy(&self.data[..end]).into_owned()
     }
 

@@ -71,8 +71,12 @@ impl MkvFile {
             ..Default::default()
         };
         let head = read_up_to(src, 0, 64)?;
-        let h = read_header(&head).ok_or(Error::Invalid { what: "EBML header" })?;
-        let ebml_len = h.size.ok_or(Error::Invalid { what: "EBML header size" })?;
+        let h = read_header(&head).ok_or(Error::Invalid {
+            what: "EBML header",
+        })?;
+        let ebml_len = h.size.ok_or(Error::Invalid {
+            what: "EBML header size",
+        })?;
         let ebml = read_up_to(src, h.header_len as u64, ebml_len.min(4096) as usize)?;
         for e in Elements::new(&ebml) {
             match e.id {
@@ -111,7 +115,10 @@ impl MkvFile {
 
     fn walk_segment(&mut self, src: &dyn Source) -> Result<()> {
         let end = self.segment_end();
-        if self.segment_size.is_some_and(|s| self.segment_start + s > self.file_size) {
+        if self
+            .segment_size
+            .is_some_and(|s| self.segment_start + s > self.file_size)
+        {
             self.truncated = true;
         }
         let mut offset = self.segment_start;
@@ -217,10 +224,8 @@ impl MkvFile {
         match id {
             ids::SEEK_HEAD => seeks.extend(segment::parse_seek_head(&element)),
             ids::INFO => self.info = segment::parse_info(&element),
-            ids::TRACKS => {
-                if self.tracks.is_empty() {
-                    self.tracks = segment::parse_tracks(&element);
-                }
+            ids::TRACKS if self.tracks.is_empty() => {
+                self.tracks = segment::parse_tracks(&element);
             }
             ids::TAGS => self.tags.extend(segment::parse_tags(&element)),
             ids::CHAPTERS => self.chapters.extend(segment::parse_chapters(&element)),

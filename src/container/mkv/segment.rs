@@ -142,7 +142,9 @@ pub fn parse_info(e: &Element) -> Info {
     let mut info = Info::default();
     for c in e.children() {
         match c.id {
-            ids::TIMESTAMP_SCALE => info.timestamp_scale = c.uint().filter(|&v| v > 0).unwrap_or(1_000_000),
+            ids::TIMESTAMP_SCALE => {
+                info.timestamp_scale = c.uint().filter(|&v| v > 0).unwrap_or(1_000_000)
+            }
             ids::DURATION => info.duration = c.float(),
             ids::DATE_UTC => info.date_utc = c.int(),
             ids::TITLE => info.title = Some(c.text()),
@@ -241,7 +243,11 @@ fn parse_audio(e: &Element) -> AudioSettings {
 }
 
 fn parse_encodings(e: &Element, t: &mut TrackEntry) {
-    for enc in e.children().filter(|c| c.id == ids::CONTENT_ENCODING).take(16) {
+    for enc in e
+        .children()
+        .filter(|c| c.id == ids::CONTENT_ENCODING)
+        .take(16)
+    {
         for c in enc.children() {
             match c.id {
                 ids::CONTENT_COMPRESSION => {
@@ -318,7 +324,14 @@ fn simple_tags(
     out.push(t);
     if depth < 4 {
         for nested in e.children().filter(|c| c.id == ids::SIMPLE_TAG) {
-            simple_tags(&nested, uids, target_type, &format!("{name}/"), out, depth + 1);
+            simple_tags(
+                &nested,
+                uids,
+                target_type,
+                &format!("{name}/"),
+                out,
+                depth + 1,
+            );
         }
     }
 }
@@ -331,7 +344,11 @@ pub fn parse_chapters(e: &Element) -> Vec<Chapter> {
         .take(64)
         .enumerate()
     {
-        for atom in ed.children().filter(|c| c.id == ids::CHAPTER_ATOM).take(MAX_ITEMS) {
+        for atom in ed
+            .children()
+            .filter(|c| c.id == ids::CHAPTER_ATOM)
+            .take(MAX_ITEMS)
+        {
             let mut ch = Chapter {
                 edition,
                 ..Default::default()
