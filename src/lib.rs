@@ -44,7 +44,11 @@ pub fn analyze(src: &dyn Source, name: &str) -> Result<Report> {
             let file = container::mp4::Mp4File::read(src)?;
             report::mp4::streams(&file, src)
         }
-        container::Kind::Matroska | container::Kind::Unknown => {
+        container::Kind::Matroska => {
+            let file = container::mkv::MkvFile::read(src)?;
+            report::mkv::streams(&file)
+        }
+        container::Kind::Unknown => {
             let mut g = Stream::new(StreamKind::General);
             g.set("FileSize", src.len().to_string());
             vec![g]

@@ -5,6 +5,7 @@ pub mod dates;
 pub mod db;
 pub mod finish;
 pub mod merge;
+pub mod mkv;
 pub mod mp4;
 pub mod mp4_tags;
 pub mod numbers;

@@ -1,0 +1,431 @@
+//! Matroska/WebM facts → MediaInfo fields: what File_Mk fills from the container itself.
+
+use crate::codec::aac;
+use crate::container::mkv::segment::TrackEntry;
+use crate::container::mkv::{MkvFile, ids};
+use crate::report::aac as report_aac;
+use crate::report::db::{self, CodecIdTable};
+use crate::report::{Stream, StreamKind};
+
+use super::dates;
+use super::numbers::fixed;
+
+/// Seconds between 1970-01-01 and Matroska's epoch, 2001-01-01.
+const SECONDS_1970_TO_2001: i64 = 978_307_200;
+
+/// Builds the General stream and one stream per track.
+pub fn streams(file: &MkvFile) -> Vec<Stream> {
+    let mut g = Stream::new(StreamKind::General);
+    fill_general(&mut g, file);
+    let mut out = vec![g];
+    for (order, t) in file.tracks.iter().enumerate() {
+        if let Some(s) = track_stream(file, t, order) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn fill_general(g: &mut Stream, f: &MkvFile) {
+    let format = if f.doc_type == "webm" {
+        "WebM"
+    } else {
+        "Matroska"
+    };
+    g.set("Format", format);
+    if let Some(info) = db::format(format) {
+        g.set("Format/Url", info.url.unwrap_or(""));
+        g.set("Format/Extensions", info.extensions.unwrap_or(""));
+        g.set("InternetMediaType", info.internet_media_type.unwrap_or(""));
+    }
+    g.set("Format_Commercial", format);
+    if f.doc_type_version > 0 {
+        g.set("Format_Version", format!("Version {}", f.doc_type_version));
+    }
+    g.set("FileSize", f.file_size.to_string());
+    let info = &f.info;
+    if let Some(uid) = &info.segment_uid
+        && uid.len() == 16
+    {
+        let v = uid.iter().fold(0u128, |a, &b| (a << 8) | u128::from(b));
+        g.set("UniqueID", v.to_string());
+    }
+    if let Some(d) = info.duration {
+        let ms = d * info.timestamp_scale as f64 / 1_000_000.0;
+        g.set("Duration", fixed(ms, 0));
+    }
+    if let Some(ns) = info.date_utc {
+        let secs = ns.div_euclid(1_000_000_000) + SECONDS_1970_TO_2001;
+        if let Some(d) = dates::from_unix(secs) {
+            g.set("Encoded_Date", d);
+        }
+    }
+    if let Some(t) = &info.title {
+        g.set("Title", t.clone());
+    }
+    if let Some(a) = &info.writing_app {
+        g.set("Encoded_Application", a.clone());
+    }
+    if let Some(a) = &info.muxing_app {
+        g.set("Encoded_Library", a.clone());
+    }
+    if f.has_crc32 {
+        g.set("ErrorDetectionType", "Per level 1");
+    }
+    // Streamable when the metadata precedes the first cluster.
+    let first_cluster = f.top.iter().position(|e| e.id == ids::CLUSTER);
+    let tracks_at = f.top.iter().position(|e| e.id == ids::TRACKS);
+    if let (Some(c), Some(t)) = (first_cluster, tracks_at) {
+        g.set("IsStreamable", if t < c { "Yes" } else { "No" });
+    } else if tracks_at.is_some() {
+        g.set("IsStreamable", "Yes");
+    }
+    for tag in f.tags.iter().filter(|t| t.track_uids.is_empty()) {
+        let field = general_tag_field(&tag.name);
+        if field == "Encoded_Library" && g.get("Encoded_Library") == Some(tag.value.as_str()) {
+            continue;
+        }
+        if !tag.value.is_empty() && !g.has(field) {
+            g.set(field, tag.value.clone());
+        }
+    }
+    if !f.attachments.is_empty() {
+        let names: Vec<&str> = f.attachments.iter().map(|a| a.name.as_str()).collect();
+        g.set("Attachments", names.join(" / "));
+    }
+}
+
+/// Matroska tag names to MediaInfo fields.
+fn general_tag_field(name: &str) -> &str {
+    match name {
+        "ENCODER" => "Encoded_Library",
+        "TITLE" => "Title",
+        "ARTIST" => "Performer",
+        "COMMENT" => "Comment",
+        "DATE_RELEASED" => "Released_Date",
+        "DATE_RECORDED" => "Recorded_Date",
+        "DATE_ENCODED" => "Encoded_Date",
+        "COPYRIGHT" => "Copyright",
+        "GENRE" => "Genre",
+        "DESCRIPTION" => "Description",
+        "LANGUAGE" => "Language",
+        other => other,
+    }
+}
+
+fn kind_of(t: &TrackEntry) -> Option<StreamKind> {
+    Some(match t.track_type {
+        1 => StreamKind::Video,
+        2 => StreamKind::Audio,
+        17 => StreamKind::Text,
+        _ => return None,
+    })
+}
+
+fn track_stream(f: &MkvFile, t: &TrackEntry, order: usize) -> Option<Stream> {
+    let kind = kind_of(t)?;
+    let mut s = Stream::new(kind);
+    s.set("StreamOrder", order.to_string());
+    s.set("ID", t.number.to_string());
+    if let Some(uid) = t.uid {
+        s.set("UniqueID", uid.to_string());
+    }
+    s.set("CodecID", t.codec_id.clone());
+    let table = match kind {
+        StreamKind::Video => CodecIdTable::VideoMatroska,
+        StreamKind::Audio => CodecIdTable::AudioMatroska,
+        _ => CodecIdTable::TextMatroska,
+    };
+    let lookup = db::codec_id(table, &t.codec_id).or_else(|| {
+        // A_AAC/MPEG4/LC and similar fall back to their family.
+        let base = t.codec_id.split('/').next().unwrap_or("");
+        db::codec_id(table, base)
+    });
+    if let Some(info) = lookup {
+        if let Some(v) = info.format {
+            s.set("Format", v);
+        }
+        if let Some(v) = info.info {
+            s.set("CodecID/Info", v);
+        }
+        if let Some(v) = info.url {
+            s.set("CodecID/Url", v);
+        }
+    }
+    if let Some(name) = &t.name {
+        s.set("Title", name.clone());
+    }
+    let lang = t.language.clone().unwrap_or_else(|| "eng".to_string());
+    if lang != "und" {
+        let l = db::iso639_1_of(&lang).unwrap_or(&lang);
+        s.set("Language", l.to_string());
+    }
+    s.set("Default", if t.default { "Yes" } else { "No" });
+    s.set("Forced", if t.forced { "Yes" } else { "No" });
+
+    if let Some(v) = &t.video {
+        if let Some(w) = v.pixel_width {
+            s.set("Width", w.saturating_sub(v.crop[2] + v.crop[3]).to_string());
+        }
+        if let Some(h) = v.pixel_height {
+            s.set(
+                "Height",
+                h.saturating_sub(v.crop[0] + v.crop[1]).to_string(),
+            );
+        }
+        if let (Some(dw), Some(dh)) = (v.display_width, v.display_height)
+            && v.display_unit == 0
+            && dh > 0
+        {
+            let mut dar = dw as f32 / dh as f32;
+            if (1.777..=1.778).contains(&dar) {
+                dar = 16.0 / 9.0;
+            }
+            if (1.333..=1.334).contains(&dar) {
+                dar = 4.0 / 3.0;
+            }
+            s.set("DisplayAspectRatio", fixed(f64::from(dar), 3));
+            if let (Some(w), Some(h)) = (v.pixel_width, v.pixel_height)
+                && w > 0
+            {
+                s.set(
+                    "PixelAspectRatio",
+                    fixed(f64::from(dar * h as f32 / w as f32), 3),
+                );
+            }
+        }
+    }
+    if let Some(a) = &t.audio {
+        if let Some(c) = a.channels {
+            s.set("Channel(s)", c.to_string());
+        }
+        if let Some(r) = a.output_sampling_frequency.or(a.sampling_frequency) {
+            s.set("SamplingRate", fixed(r, 0));
+        }
+        if let Some(b) = a.bit_depth {
+            s.set("BitDepth", b.to_string());
+        }
+    }
+    fill_track_tags(&mut s, f, t);
+    fill_delay(&mut s, f, t);
+    if kind == StreamKind::Video {
+        fill_frame_rate(&mut s, f, t);
+    }
+    if let Some(codec) = codec_stream(f, t, kind) {
+        super::merge::merge(&mut s, &codec);
+    }
+    Some(s)
+}
+
+/// Statistics tags (trusted when written after the segment's date) and the other tags of a
+/// track, as File_Mk's Streams_Finish reads them.
+fn fill_track_tags(s: &mut Stream, f: &MkvFile, t: &TrackEntry) {
+    let Some(uid) = t.uid else { return };
+    let tags: Vec<_> = f
+        .tags
+        .iter()
+        .filter(|tag| tag.track_uids.contains(&uid))
+        .collect();
+    let get = |name: &str| {
+        tags.iter()
+            .find(|t| t.name == name)
+            .map(|t| t.value.clone())
+    };
+    let stats = get("_STATISTICS_TAGS");
+    let has_stats = stats.is_some();
+    let mut handled: Vec<&str> = vec![
+        "_STATISTICS_TAGS",
+        "_STATISTICS_WRITING_APP",
+        "_STATISTICS_WRITING_DATE_UTC",
+    ];
+    if let Some(list) = &stats {
+        let segment_date = f
+            .info
+            .date_utc
+            .and_then(|ns| dates::from_unix(ns.div_euclid(1_000_000_000) + SECONDS_1970_TO_2001))
+            .map(|d| d.trim_end_matches(" UTC").to_string())
+            .unwrap_or_default();
+        let written = get("_STATISTICS_WRITING_DATE_UTC").unwrap_or_default();
+        let verified = written >= segment_date;
+        for name in list.split([' ', '\0']).filter(|n| !n.is_empty()) {
+            let Some(value) = get(name) else { continue };
+            let field = match name {
+                "BPS" => "BitRate",
+                "DURATION" => "Duration",
+                "NUMBER_OF_FRAMES" => "FrameCount",
+                "NUMBER_OF_BYTES" => "StreamSize",
+                "NUMBER_OF_BYTES_UNCOMPRESSED" => "StreamSize_Demuxed",
+                _ => continue,
+            };
+            if let Some(k) = tags.iter().find(|t| t.name == name) {
+                handled.push(k.name.as_str());
+            }
+            if !verified {
+                let from = match field {
+                    "StreamSize_Demuxed" => "Stream Size (Uncompressed)",
+                    other => other,
+                };
+                s.set(format!("FromStats_{from}"), value);
+                continue;
+            }
+            if field == "Duration" {
+                if let Some(ms) = duration_tag_ms(&value, true) {
+                    s.set("Duration", ms);
+                }
+            } else {
+                s.set(field, value);
+            }
+        }
+    }
+    for tag in &tags {
+        if handled.contains(&tag.name.as_str()) {
+            continue;
+        }
+        if !has_stats
+            && tag.name == "DURATION"
+            && let Some(ms) = duration_tag_ms(&tag.value, false)
+        {
+            s.set("Duration", ms);
+            continue;
+        }
+        let field = match tag.name.as_str() {
+            "ENCODER" => "Encoded_Library",
+            "LANGUAGE" => {
+                if s.has("Language") {
+                    continue;
+                }
+                "Language"
+            }
+            "HANDLER_NAME" => "Title",
+            "VENDOR_ID" => continue,
+            other => other,
+        };
+        if !tag.value.is_empty() {
+            s.set(field, tag.value.clone());
+        }
+    }
+}
+
+/// `HH:MM:SS.nnnnnnnnn` to milliseconds, with as many decimals as the tag has digits past the
+/// millisecond (MediaInfo's rounding).
+fn duration_tag_ms(value: &str, lenient: bool) -> Option<String> {
+    let b = value.as_bytes();
+    let strict_ok = b.len() >= 12
+        && b[0..2].iter().all(u8::is_ascii_digit)
+        && b[2] == b':'
+        && b[3..5].iter().all(u8::is_ascii_digit)
+        && b[5] == b':'
+        && b[6..8].iter().all(u8::is_ascii_digit)
+        && b[8] == b'.'
+        && b[9..].iter().all(u8::is_ascii_digit);
+    if !strict_ok && !lenient {
+        return None;
+    }
+    let parts: Vec<&str> = value.split(':').collect();
+    let mut seconds = 0f64;
+    let mut decimals = 0usize;
+    if let Some(h) = parts.first() {
+        seconds += h.parse::<f64>().unwrap_or(0.0) * 3600.0;
+    }
+    if let Some(m) = parts.get(1) {
+        seconds += m.parse::<f64>().unwrap_or(0.0) * 60.0;
+    }
+    if let Some(sec) = parts.get(2) {
+        seconds += sec.parse::<f64>().unwrap_or(0.0);
+        if sec.len() > 6 {
+            decimals = sec.len() - 6;
+        }
+    }
+    if !lenient {
+        decimals = b.len() - 12;
+    }
+    Some(fixed(seconds * 1000.0, decimals))
+}
+
+/// The first block's timestamp is the track's delay.
+fn fill_delay(s: &mut Stream, f: &MkvFile, t: &TrackEntry) {
+    let Some(frames) = f.blocks.tracks.get(&t.number) else {
+        return;
+    };
+    let Some(&first) = frames.timestamps.iter().min() else {
+        return;
+    };
+    let delay = first as f64 * f.info.timestamp_scale as f64 / 1_000_000.0;
+    s.set("Delay", fixed(delay, 0));
+    s.set("Delay_Source", "Container");
+}
+
+/// Frame rate and mode from block timestamps and the default duration (File_Mk's rule).
+fn fill_frame_rate(s: &mut Stream, f: &MkvFile, t: &TrackEntry) {
+    let scale = f.info.timestamp_scale as f64;
+    let mut vfr = false;
+    if let Some(frames) = f.blocks.tracks.get(&t.number)
+        && frames.timestamps.len() > 1
+    {
+        let mut ts = frames.timestamps.clone();
+        ts.sort_unstable();
+        let mut between: Vec<i64> = ts
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .filter(|&d| d != 0)
+            .collect();
+        if between.len() >= 60 + 32 {
+            between.truncate(between.len() - 16);
+        }
+        between.sort_unstable();
+        if between.len() >= 40 {
+            between.truncate(between.len() - between.len() / 10);
+        } else if between.len() >= 7 {
+            between.truncate(between.len() - 4);
+        }
+        if between.len() > 2 {
+            let (lo, hi) = (between[0] as f64, between[between.len() - 1] as f64);
+            if lo * 0.9 < hi && lo * 1.1 > hi {
+                let mut time = between.iter().sum::<i64>() as f32 / between.len() as f32;
+                if let Some(dd) = t.default_duration {
+                    let d = (dd as f64 / scale) as f32;
+                    if time >= d * 0.95 && time <= d * 1.05 {
+                        time = d;
+                    }
+                }
+                if time > 0.0 {
+                    let rate = 1_000_000_000.0 / time / scale as f32;
+                    s.set("FrameRate", fixed(f64::from(rate), 3));
+                }
+            } else {
+                vfr = true;
+            }
+        }
+    }
+    if !vfr
+        && !s.has("FrameRate")
+        && let Some(dd) = t.default_duration
+        && dd > 0
+        && ![32_999_999, 41_999_998, 41_999_999].contains(&dd)
+    {
+        let rate = 1_000_000_000.0 / dd as f32;
+        s.set("FrameRate", fixed(f64::from(rate), 3));
+    }
+    s.set("FrameRate_Mode", if vfr { "VFR" } else { "CFR" });
+}
+
+/// The codec parser's view of a track, from CodecPrivate and the first frames.
+fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream> {
+    let frames = f.blocks.tracks.get(&t.number);
+    if kind == StreamKind::Audio && t.codec_id.starts_with("A_AAC") && !t.codec_private.is_empty() {
+        let mut parser = aac::AacParser::new(&t.codec_private);
+        if !t.encrypted {
+            for frame in frames.map(|f| f.frames.as_slice()).unwrap_or(&[]) {
+                parser.push_frame(frame);
+                if !parser.wants_more() {
+                    break;
+                }
+            }
+        }
+        let info = parser.info()?;
+        let mut codec = Stream::new(StreamKind::Audio);
+        report_aac::fill_audio(&mut codec, &info);
+        return Some(codec);
+    }
+    None
+}
