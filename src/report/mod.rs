@@ -4,12 +4,14 @@ pub mod aac;
 pub mod dates;
 pub mod db;
 pub mod finish;
+pub mod identity;
 pub mod merge;
 pub mod mkv;
 pub mod mp4;
 pub mod mp4_tags;
 pub mod numbers;
 pub mod stream;
+pub mod strings;
 
 pub use stream::{Field, Stream, StreamKind};
 
