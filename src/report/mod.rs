@@ -22,9 +22,11 @@ pub fn complete(streams: &mut [Stream], name: &str) {
     // keeping the file's order within a kind.
     streams.sort_by_key(|s| s.kind);
     if let Some(g) = streams.first_mut() {
-        g.set_if_absent("CompleteName", name);
+        identity::fill_file_name(g, name);
     }
     finish::finish(streams);
+    strings::fill_strings(streams);
+    identity::fill_identity(streams);
 }
 
 /// File modification date fields (`File_Modified_Date`, `File_Modified_Date_Local`).
