@@ -42,6 +42,19 @@ def main():
             rows.append("\t".join(c.replace("\t", " ") for c in cols).rstrip("\t"))
         (out / dst).write_text("\n".join(rows) + "\n")
         print(dst, len(rows))
+    language_names(repo, tag, out)
+
+def language_names(repo, tag, out):
+    """English language names MediaInfo prints (Language/String), from its language file."""
+    text = subprocess.run(["git", "-C", repo, "show", f"{tag}:Source/Resource/Text/Language/DefaultLanguage.csv"],
+                          check=True, capture_output=True).stdout.decode("utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("Language_") and ";" in line:
+            key, name = line.split(";", 1)
+            rows.append(f"{key[len('Language_'):]}\t{name}")
+    (out / "language_names.tsv").write_text("\n".join(rows) + "\n")
+    print("language_names.tsv", len(rows))
 
 if __name__ == "__main__":
     main()

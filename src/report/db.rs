@@ -52,6 +52,7 @@ table!(audio_riff, "codecid_audio_riff.tsv");
 table!(formats, "format.tsv");
 table!(iso639_1, "iso639_1.tsv");
 table!(iso639_2, "iso639_2.tsv");
+table!(language_names, "language_names.tsv");
 
 /// Which codec ID table to look in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,6 +143,11 @@ pub fn iso639_1_of(code3: &str) -> Option<&'static str> {
 /// ISO 639-1 (two letters) to ISO 639-2 (three letters).
 pub fn iso639_2_of(code2: &str) -> Option<&'static str> {
     iso639_2().get(code2, 1)
+}
+
+/// English name of a language code as MediaInfo's language file gives it (`en` → `English`).
+pub fn language_name(code: &str) -> Option<&'static str> {
+    language_names().get(code, 1)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod mkv;
 pub mod mp4;
 pub mod mp4_tags;
 pub mod numbers;
+pub mod side_effects;
 pub mod stream;
 pub mod strings;
 
@@ -24,7 +25,9 @@ pub fn complete(streams: &mut [Stream], name: &str) {
     if let Some(g) = streams.first_mut() {
         identity::fill_file_name(g, name);
     }
+    side_effects::apply(streams);
     finish::finish(streams);
+    side_effects::apply(streams);
     strings::fill_strings(streams);
     identity::fill_identity(streams);
 }

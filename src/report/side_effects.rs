@@ -1,0 +1,191 @@
+//! Fields MediaInfo derives the moment another field is set (File__Analyze's `Fill` side
+//! effects) or when it is read (MediaInfo_Internal): format descriptions from the format
+//! table, `Format/String`, `Format_Commercial`, `ID/String`, the language variants and the
+//! display aspect ratio's name.
+
+use super::db;
+use super::numbers::fixed;
+use super::{Stream, StreamKind};
+
+/// Applies the side effects to every stream.
+pub fn apply(streams: &mut [Stream]) {
+    for s in streams.iter_mut() {
+        format_fields(s);
+        if let Some(id) = s.get("ID").map(str::to_string) {
+            s.set_if_absent("ID/String", id);
+        }
+        language(s);
+        if matches!(s.kind, StreamKind::Video | StreamKind::Image)
+            && let Some(dar) = s.get("DisplayAspectRatio").map(str::to_string)
+        {
+            s.set_if_absent("DisplayAspectRatio/String", aspect_ratio_name(&dar));
+        }
+    }
+}
+
+/// Format/Info, Format/Url, InternetMediaType, Compression_Mode (from the format table when
+/// the parser gave none), Format_Commercial and Format/String.
+fn format_fields(s: &mut Stream) {
+    let Some(format) = s.get("Format").map(str::to_string) else {
+        return;
+    };
+    if let Some(info) = db::format(&format) {
+        if let Some(v) = info.info {
+            s.set_if_absent("Format/Info", v);
+        }
+        if let Some(v) = info.url {
+            s.set_if_absent("Format/Url", v);
+        }
+        if s.kind != StreamKind::Menu {
+            if let Some(v) = info.internet_media_type {
+                s.set_if_absent("InternetMediaType", v);
+            }
+            if s.kind != StreamKind::General
+                && let Some(v) = info.compression_mode
+            {
+                s.set_if_absent("Compression_Mode", v);
+            }
+        }
+    }
+    let commercial = s
+        .get("Format_Commercial_IfAny")
+        .map_or_else(|| format.clone(), str::to_string);
+    s.set_if_absent("Format_Commercial", commercial);
+    let mut text = format;
+    if s.kind != StreamKind::General
+        && let Some(features) = s.get("Format_AdditionalFeatures")
+    {
+        text.push(' ');
+        text.push_str(features);
+    }
+    s.set_if_absent("Format/String", text);
+}
+
+/// Canonical language code and its four variants: name, ISO 639-1, ISO 639-2, full tag.
+fn language(s: &mut Stream) {
+    let Some(raw) = s.get("Language").map(str::to_string) else {
+        return;
+    };
+    let mut names = Vec::new();
+    let mut two = Vec::new();
+    let mut three = Vec::new();
+    let mut full = Vec::new();
+    let mut canonical = Vec::new();
+    for tag in raw.split(" / ") {
+        let mut parts: Vec<String> = tag.split('-').map(str::to_string).collect();
+        let primary = parts[0].to_lowercase();
+        if matches!(primary.as_str(), "mis" | "und" | "???" | "   " | "  ") || primary.is_empty() {
+            canonical.push(String::new());
+            names.push(String::new());
+            two.push(String::new());
+            three.push(String::new());
+            full.push(String::new());
+            continue;
+        }
+        parts[0] = if primary.len() == 3 {
+            db::iso639_1_of(&primary).map_or(primary.clone(), str::to_string)
+        } else {
+            primary.clone()
+        };
+        let code = parts.join("-");
+        canonical.push(code.clone());
+        let name = if parts.len() == 2 {
+            db::language_name(&code).map(str::to_string)
+        } else {
+            None
+        };
+        let name = name.unwrap_or_else(|| {
+            let mut n = db::language_name(&parts[0]).map_or(parts[0].clone(), str::to_string);
+            if parts.len() == 2 {
+                let region = &parts[1];
+                let region = if region.len() == 2 && region.chars().all(|c| c.is_ascii_lowercase())
+                {
+                    region.to_uppercase()
+                } else {
+                    region.clone()
+                };
+                n.push_str(&format!(" ({region})"));
+            } else {
+                for p in &parts[1..] {
+                    n.push('-');
+                    n.push_str(p);
+                }
+            }
+            n
+        });
+        names.push(name);
+        if parts[0].len() == 2 {
+            two.push(parts[0].clone());
+            full.push(code.clone());
+        } else {
+            two.push(String::new());
+            full.push(String::new());
+        }
+        if parts[0].len() == 3 {
+            three.push(parts[0].clone());
+        } else {
+            three.push(db::iso639_2_of(&parts[0]).unwrap_or("").to_string());
+        }
+    }
+    let canonical = canonical.join(" / ");
+    if canonical.trim_matches([' ', '/']).is_empty() {
+        s.remove("Language");
+        return;
+    }
+    s.set("Language", canonical);
+    let join = |v: Vec<String>| v.join(" / ");
+    let name = join(names);
+    s.set("Language/String", name.clone());
+    s.set("Language/String1", name);
+    s.set("Language/String2", join(two));
+    s.set("Language/String3", join(three));
+    s.set("Language/String4", join(full));
+}
+
+/// MediaInfo's name for a display aspect ratio (`16:9`, `2.40:1`…), or the ratio itself.
+fn aspect_ratio_name(value: &str) -> String {
+    let dar: f32 = value.parse().unwrap_or(0.0);
+    let name = match dar {
+        d if (1.23..1.27).contains(&d) => "5:4",
+        d if (1.30..1.37).contains(&d) => "4:3",
+        d if (1.45..1.55).contains(&d) => "3:2",
+        d if (1.55..1.65).contains(&d) => "16:10",
+        d if (1.65..1.70).contains(&d) => "5:3",
+        d if (1.74..1.82).contains(&d) => "16:9",
+        d if (1.82..1.88).contains(&d) => "1.85:1",
+        d if (2.15..2.22).contains(&d) => "2.2:1",
+        d if (2.23..2.30).contains(&d) => "2.25:1",
+        d if (2.30..2.37).contains(&d) => "2.35:1",
+        d if (2.37..2.395).contains(&d) => "2.39:1",
+        d if (2.395..2.45).contains(&d) => "2.40:1",
+        _ => return float_text(dar),
+    };
+    name.to_string()
+}
+
+/// A float as MediaInfo's `From_Number(float)` prints it: 3 decimals, trailing zeros kept.
+fn float_text(v: f32) -> String {
+    fixed(f64::from(v), 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(aspect_ratio_name("1.818"), "16:9");
+        assert_eq!(aspect_ratio_name("2.400"), "2.40:1");
+        assert_eq!(aspect_ratio_name("1.000"), "1.000");
+    }
+
+    #[test]
+    fn language_variants() {
+        let mut s = Stream::new(StreamKind::Audio);
+        s.set("Language", "eng");
+        language(&mut s);
+        assert_eq!(s.get("Language"), Some("en"));
+        assert_eq!(s.get("Language/String"), Some("English"));
+        assert_eq!(s.get("Language/String3"), Some("eng"));
+    }
+}
