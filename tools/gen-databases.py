@@ -48,13 +48,18 @@ def language_names(repo, tag, out):
     """English language names MediaInfo prints (Language/String), from its language file."""
     text = subprocess.run(["git", "-C", repo, "show", f"{tag}:Source/Resource/Text/Language/DefaultLanguage.csv"],
                           check=True, capture_output=True).stdout.decode("utf-8")
-    rows = []
+    rows, labels = [], []
     for line in text.splitlines():
-        if line.startswith("Language_") and ";" in line:
-            key, name = line.split(";", 1)
+        if ";" not in line or line.startswith(" "):
+            continue
+        key, name = line.split(";", 1)
+        if key.startswith("Language_"):
             rows.append(f"{key[len('Language_'):]}\t{name}")
+        else:
+            labels.append(f"{key}\t{name}")
     (out / "language_names.tsv").write_text("\n".join(rows) + "\n")
-    print("language_names.tsv", len(rows))
+    (out / "labels.tsv").write_text("\n".join(labels) + "\n")
+    print("language_names.tsv", len(rows), "labels.tsv", len(labels))
 
 if __name__ == "__main__":
     main()

@@ -101,11 +101,15 @@ fn analyze(file: &str, stats: bool) -> mediainfo_rs::Result<mediainfo_rs::Report
 }
 
 fn render(report: &mediainfo_rs::Report, output: Output, _full: bool) -> String {
+    use mediainfo_rs::render;
     match output {
-        Output::Fields | Output::Text | Output::Json | Output::Pymediainfo => {
+        Output::Pymediainfo => render::pymediainfo(&report.streams) + "\n",
+        Output::Json => render::mediainfo_json(&report.streams),
+        Output::Text => render::text(&report.streams),
+        Output::Fields => {
             let mut s = String::new();
             for stream in &report.streams {
-                for f in stream.fields() {
+                for f in render::ordered_fields(stream) {
                     s.push_str(&format!(
                         "{}\t{}\t{}\n",
                         stream.kind.name(),
