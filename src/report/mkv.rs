@@ -49,6 +49,7 @@ fn fill_general(g: &mut Stream, f: &MkvFile) {
     {
         let v = uid.iter().fold(0u128, |a, &b| (a << 8) | u128::from(b));
         g.set("UniqueID", v.to_string());
+        g.set("UniqueID/String", format!("{v} (0x{v:X})"));
     }
     if let Some(d) = info.duration {
         let ms = d * info.timestamp_scale as f64 / 1_000_000.0;
@@ -207,7 +208,9 @@ fn track_stream(f: &MkvFile, t: &TrackEntry, order: usize) -> Option<Stream> {
         }
     }
     fill_track_tags(&mut s, f, t);
-    fill_delay(&mut s, f, t);
+    if kind != StreamKind::Text {
+        fill_delay(&mut s, f, t);
+    }
     if kind == StreamKind::Video {
         fill_frame_rate(&mut s, f, t);
     }
@@ -390,7 +393,7 @@ fn fill_frame_rate(s: &mut Stream, f: &MkvFile, t: &TrackEntry) {
                 }
                 if time > 0.0 {
                     let rate = 1_000_000_000.0 / time / scale as f32;
-                    s.set("FrameRate", fixed(f64::from(rate), 3));
+                    super::side_effects::set_frame_rate(s, f64::from(rate));
                 }
             } else {
                 vfr = true;
@@ -404,7 +407,7 @@ fn fill_frame_rate(s: &mut Stream, f: &MkvFile, t: &TrackEntry) {
         && ![32_999_999, 41_999_998, 41_999_999].contains(&dd)
     {
         let rate = 1_000_000_000.0 / dd as f32;
-        s.set("FrameRate", fixed(f64::from(rate), 3));
+        super::side_effects::set_frame_rate(s, f64::from(rate));
     }
     s.set("FrameRate_Mode", if vfr { "VFR" } else { "CFR" });
 }

@@ -648,7 +648,7 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             }
             s.set("FrameRate_Mode", "VFR");
         } else {
-            set_frame_rate(s, f64::from(ts / max as f32));
+            super::side_effects::set_frame_rate(s, f64::from(ts / max as f32));
             s.set("FrameRate_Mode", "CFR");
         }
     }
@@ -676,15 +676,6 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             "CBR"
         };
         s.set("BitRate_Mode", mode);
-    }
-}
-
-/// Sets a frame rate MediaInfo fills as a float, with the fraction it derives from it.
-fn set_frame_rate(s: &mut Stream, rate: f64) {
-    s.set("FrameRate", fixed(rate, 3));
-    if let Some((num, den)) = super::finish::frame_rate_fraction(rate) {
-        s.set("FrameRate_Num", num);
-        s.set("FrameRate_Den", den);
     }
 }
 

@@ -23,6 +23,16 @@ pub fn apply(streams: &mut [Stream]) {
     }
 }
 
+/// Sets a frame rate a container fills as a float, with the `FrameRate_Num`/`FrameRate_Den`
+/// MediaInfo derives from such a value.
+pub fn set_frame_rate(s: &mut Stream, rate: f64) {
+    s.set("FrameRate", fixed(rate, 3));
+    if let Some((num, den)) = super::finish::frame_rate_fraction(rate) {
+        s.set("FrameRate_Num", num);
+        s.set("FrameRate_Den", den);
+    }
+}
+
 /// Format/Info, Format/Url, InternetMediaType, Compression_Mode (from the format table when
 /// the parser gave none), Format_Commercial and Format/String.
 fn format_fields(s: &mut Stream) {
