@@ -28,6 +28,17 @@ pub fn from_unix(seconds: i64) -> Option<String> {
     ))
 }
 
+/// Milliseconds as `HH:MM:SS.mmm` (MediaInfo's `Duration_From_Milliseconds`).
+pub fn milliseconds_text(ms: u64) -> String {
+    format!(
+        "{:02}:{:02}:{:02}.{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
+}
+
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;

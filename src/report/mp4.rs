@@ -46,6 +46,15 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
             let _ = title_from_tracks;
         }
     }
+    if let Some(chapters) = file.movie.as_ref().and_then(|m| m.nero_chapters.as_ref()) {
+        let mut menu = Stream::new(StreamKind::Menu);
+        let list: Vec<(u64, String)> = chapters
+            .iter()
+            .map(|(t, title)| (t / 10_000, title.clone()))
+            .collect();
+        add_chapters(&mut menu, &list);
+        out.push(menu);
+    }
     let has_video = out.iter().any(|s| s.kind == StreamKind::Video);
     let has_image = out.iter().any(|s| s.kind == StreamKind::Image);
     let has_audio = out.iter().any(|s| s.kind == StreamKind::Audio);
@@ -255,7 +264,82 @@ fn track_stream(
     {
         merge_codec(&mut s, &codec);
     }
+    if kind == StreamKind::Menu {
+        // A chapter track reports its chapters, not its samples.
+        s.remove("FrameCount");
+        s.remove("StreamSize");
+        s.remove("Source_FrameCount");
+        s.remove("Source_StreamSize");
+        let users: Vec<String> = movie
+            .tracks
+            .iter()
+            .filter(|t| {
+                t.references
+                    .iter()
+                    .any(|(k, ids)| k == &b"chap" && ids.contains(&track.header.id))
+            })
+            .map(|t| t.header.id.to_string())
+            .collect();
+        add_chapters(&mut s, &chapter_samples(track, src));
+        if !users.is_empty() {
+            s.set("Menu For", users.join(","));
+        }
+    }
     Some(s)
+}
+
+/// Chapters at most read from a chapter track.
+const MAX_CHAPTERS: usize = 1024;
+
+/// The chapters of a QuickTime chapter track: each text sample's start time (ms) and text.
+fn chapter_samples(track: &Track, src: &dyn Source) -> Vec<(u64, String)> {
+    let ts = u64::from(track.media.timescale);
+    if ts == 0 {
+        return Vec::new();
+    }
+    let mut starts = Vec::new();
+    let mut t = 0u64;
+    for &(count, delta) in &track.samples.time_to_sample {
+        for _ in 0..count {
+            if starts.len() >= MAX_CHAPTERS {
+                break;
+            }
+            starts.push(t);
+            t = t.saturating_add(u64::from(delta));
+        }
+    }
+    let mut out = Vec::new();
+    let positions = track.samples.first_samples(MAX_CHAPTERS);
+    samples::for_each_sample(src, &positions, |sample| {
+        let len = sample
+            .get(..2)
+            .map_or(0, |b| usize::from(u16::from_be_bytes([b[0], b[1]])));
+        let text = sample.get(2..2 + len).unwrap_or(&[]);
+        let title = if text.starts_with(&[0xFE, 0xFF]) {
+            let units: Vec<u16> = text[2..]
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        } else {
+            String::from_utf8_lossy(text).into_owned()
+        };
+        let start = starts.get(out.len()).copied().unwrap_or(0);
+        out.push(((start as f64 * 1000.0 / ts as f64) as u64, title));
+        true
+    });
+    out
+}
+
+/// Chapter fields: `HH:MM:SS.mmm` = title, framed by Chapters_Pos_Begin/End (their positions
+/// after MediaInfo's Menu field table).
+fn add_chapters(menu: &mut Stream, chapters: &[(u64, String)]) {
+    let begin = crate::report::strings::table::rows(StreamKind::Menu).len();
+    menu.set("Chapters_Pos_Begin", begin.to_string());
+    menu.set("Chapters_Pos_End", (begin + chapters.len()).to_string());
+    for (ms, title) in chapters {
+        menu.set(super::dates::milliseconds_text(*ms), title.clone());
+    }
 }
 
 /// Samples MediaInfo's MP4 parser hands a codec parser at most, per stream.

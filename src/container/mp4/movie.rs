@@ -27,6 +27,8 @@ pub struct Movie {
     pub trex: Vec<(u32, u32, u32)>,
     /// Top-level children of `moov`, in order (for diagnostics and MediaInfo's box listing).
     pub children: Vec<FourCC>,
+    /// Nero chapters (`udta/chpl`): start time in 100 ns units, title.
+    pub nero_chapters: Option<Vec<(u64, String)>>,
 }
 
 /// `mvhd`.
@@ -97,7 +99,12 @@ impl Movie {
                     }
                 }
                 b"trak" if m.tracks.len() < MAX_TRACKS => m.tracks.push(parse_trak(b.payload)),
-                b"udta" => m.tags.extend(meta::parse_udta(b.payload)),
+                b"udta" => {
+                    m.tags.extend(meta::parse_udta(b.payload));
+                    if let Some(chpl) = find(b.payload, b"chpl") {
+                        m.nero_chapters = Some(parse_chpl(chpl));
+                    }
+                }
                 b"meta" => m.tags.extend(meta::parse_meta(b.payload)),
                 b"mvex" => {
                     m.fragmented = true;
@@ -108,6 +115,29 @@ impl Movie {
         }
         m
     }
+}
+
+/// Nero chapter list: 8 bytes of header, a count, then (time, length, title) entries.
+fn parse_chpl(p: &[u8]) -> Vec<(u64, String)> {
+    let mut r = ByteReader::new(p);
+    let mut out = Vec::new();
+    if r.skip(9).is_none() {
+        return out;
+    }
+    while r.remaining() > 0 && out.len() < 4096 {
+        let (Some(time), Some(len)) = (r.u64(), r.u8()) else {
+            break;
+        };
+        let Some(text) = r.bytes(usize::from(len)) else {
+            break;
+        };
+        let title = match std::str::from_utf8(text) {
+            Ok(t) => t.to_string(),
+            Err(_) => text.iter().map(|&b| b as char).collect(),
+        };
+        out.push((time, title));
+    }
+    out
 }
 
 fn parse_mvhd(p: &[u8]) -> Option<MovieHeader> {
