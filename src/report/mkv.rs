@@ -1,6 +1,6 @@
 //! Matroska/WebM facts → MediaInfo fields: what File_Mk fills from the container itself.
 
-use crate::codec::aac;
+use crate::codec::{aac, avc};
 use crate::container::mkv::segment::TrackEntry;
 use crate::container::mkv::{MkvFile, ids};
 use crate::report::aac as report_aac;
@@ -415,6 +415,20 @@ fn fill_frame_rate(s: &mut Stream, f: &MkvFile, t: &TrackEntry) {
 /// The codec parser's view of a track, from CodecPrivate and the first frames.
 fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream> {
     let frames = f.blocks.tracks.get(&t.number);
+    if kind == StreamKind::Video && t.codec_id == "V_MPEG4/ISO/AVC" && !t.codec_private.is_empty() {
+        let mut parser = avc::AvcParser::new(&t.codec_private);
+        if !t.encrypted {
+            for frame in frames.map(|f| f.frames.as_slice()).unwrap_or(&[]) {
+                parser.push_sample(frame);
+                if !parser.wants_more() {
+                    break;
+                }
+            }
+        }
+        let mut codec = Stream::new(StreamKind::Video);
+        super::avc::fill_video(&mut codec, parser.info());
+        return Some(codec);
+    }
     if kind == StreamKind::Audio && t.codec_id.starts_with("A_AAC") && !t.codec_private.is_empty() {
         let mut parser = aac::AacParser::new(&t.codec_private);
         if !t.encrypted {

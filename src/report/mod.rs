@@ -1,6 +1,8 @@
 //! The report: MediaInfo's streams of named fields, and the rules that fill them.
 
 pub mod aac;
+pub mod avc;
+pub mod colour;
 pub mod dates;
 pub mod db;
 pub mod finish;

@@ -3,13 +3,15 @@
 //! Codec-level fields come from the codec modules (`report::avc`, `report::aac`); the generic
 //! derivations (bit rates, General duration, stream sizes) come later, in `report::finish`.
 
-use crate::codec::aac;
+use crate::codec::{aac, avc};
 use crate::container::mp4::boxes::FourCC;
 use crate::container::mp4::boxes::find;
 use crate::container::mp4::movie::{Movie, Track};
 use crate::container::mp4::sample_entry::SampleEntry;
 use crate::container::mp4::{Mp4File, esds, samples};
 use crate::report::aac as report_aac;
+use crate::report::avc as report_avc;
+use crate::report::colour;
 use crate::report::db::{self, CodecIdTable};
 use crate::report::{Stream, StreamKind};
 use crate::source::Source;
@@ -363,6 +365,20 @@ fn codec_stream(
         p
     };
     let encrypted = e.child(b"sinf").is_some();
+    if kind == StreamKind::Video
+        && let Some(avcc) = e.child(b"avcC")
+    {
+        let mut parser = avc::AvcParser::new(avcc);
+        if !encrypted {
+            samples::for_each_sample(src, &positions(), |sample| {
+                parser.push_sample(sample);
+                parser.wants_more()
+            });
+        }
+        let mut codec = Stream::new(StreamKind::Video);
+        report_avc::fill_video(&mut codec, parser.info());
+        return Some(codec);
+    }
     match (&e.format.0, kind) {
         (b"mp4a" | b"enca", StreamKind::Audio) => {
             let d = e.child(b"esds").and_then(esds::parse)?;
@@ -497,6 +513,9 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
             s.set("SamplingRate", rounded(a.sample_rate, 0));
         }
     }
+    if let Some(c) = e.child(b"colr") {
+        fill_colr(s, c);
+    }
     let boxes: Vec<String> = e
         .children
         .iter()
@@ -505,6 +524,44 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
         .collect();
     if !boxes.is_empty() {
         s.set("CodecConfigurationBox", boxes.join("+"));
+    }
+}
+
+/// `colr` with an `nclx`/`nclc` colour description (the first one met), marked as coming from
+/// the container.
+fn fill_colr(s: &mut Stream, c: &[u8]) {
+    let Some(kind) = c.get(..4) else { return };
+    let little = kind == b"clcn";
+    if !(kind == b"nclx" || kind == b"nclc" || little) || s.has("colour_description_present") {
+        return;
+    }
+    let Some(v) = c.get(4..10) else { return };
+    let read = |i: usize| {
+        let (a, b) = (v[i], v[i + 1]);
+        if little { a } else { b }
+    };
+    let (p, t, m) = (read(0), read(2), read(4));
+    let source = |s: &mut Stream, name: &str, value: &str| {
+        if !value.is_empty() {
+            s.set(name, value);
+            s.set(format!("{name}_Source"), "Container");
+        }
+    };
+    source(s, "colour_description_present", "Yes");
+    source(s, "colour_primaries", colour::primaries(p));
+    source(s, "transfer_characteristics", colour::transfer(t));
+    source(s, "matrix_coefficients", colour::matrix(m));
+    if m != 2 {
+        s.set("ColorSpace", colour::matrix_color_space(m));
+    }
+    if kind == b"nclx"
+        && let Some(&flags) = c.get(10)
+    {
+        source(
+            s,
+            "colour_range",
+            if flags & 0x80 != 0 { "Full" } else { "Limited" },
+        );
     }
 }
 

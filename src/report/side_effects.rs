@@ -15,6 +15,13 @@ pub fn apply(streams: &mut [Stream]) {
             s.set_if_absent("ID/String", id);
         }
         language(s);
+        if let Some(cs) = s.get("ChromaSubsampling").map(str::to_string) {
+            let text = match s.get("ChromaSubsampling_Position") {
+                Some(p) => format!("{cs} ({p})"),
+                None => cs,
+            };
+            s.set_if_absent("ChromaSubsampling/String", text);
+        }
         if matches!(s.kind, StreamKind::Video | StreamKind::Image)
             && let Some(dar) = s.get("DisplayAspectRatio").map(str::to_string)
         {
