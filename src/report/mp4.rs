@@ -653,18 +653,10 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
         .sum::<u64>()
         + frag.map_or(0, |f| f.samples);
     let stsz_size = st.total_size() + frag.map_or(0, |f| f.size);
-    let durations = || {
-        st.time_to_sample
-            .iter()
-            .filter(|&&(c, _)| c > 0)
-            .map(|&(_, d)| d)
-            .chain(
-                frag.into_iter()
-                    .flat_map(|f| f.durations_seen.iter().copied()),
-            )
-    };
-    let stts_min = durations().min();
-    let stts_max = durations().max();
+    let summary = SttsSummary::of(&st.time_to_sample, mdhd_ts > 0);
+    let frag_durations = frag.map(|f| f.durations_seen.as_slice()).unwrap_or(&[]);
+    let stts_min = frag_durations.iter().copied().chain(summary.min).min();
+    let stts_max = frag_durations.iter().copied().chain(summary.max).max();
     let single_tick_samples =
         st.time_to_sample.len() == 1 && (mdhd_ts >= 100) && st.time_to_sample[0].1 == 1;
     let is_pcm = false;
@@ -677,12 +669,33 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
         s.set("FrameCount", stts_frames.to_string());
     }
 
+    let edge = |frame: Option<u32>, normal: Option<u32>| -> Option<String> {
+        let (f, n) = (frame?, normal?);
+        Some(rounded(
+            f64::from((f as i32).wrapping_sub(n as i32) as f32 * 1000.0 / mdhd_ts as f32),
+            0,
+        ))
+    };
+    let normal_after_first = st.time_to_sample.get(1).map(|e| e.1);
+    let first_frame = edge(summary.first_frame, normal_after_first);
+    let last_frame = edge(
+        summary.last_frame,
+        st.time_to_sample
+            .get(usize::from(summary.first_frame.is_some()))
+            .map(|e| e.1),
+    );
     if mvhd_ts > 0 && mdhd_ts > 0 {
         let d_stts = stts_duration as f32 / mdhd_ts as f32;
         let d_h = (tkhd_duration + 1) as f32 / mvhd_ts as f32;
         let d_l = tkhd_duration.saturating_sub(1) as f32 / mvhd_ts as f32;
         if !fragmented && d_stts != 0.0 && !(d_stts >= d_l && d_stts <= d_h) {
             s.set("Source_Duration", rounded(f64::from(d_stts * 1000.0), 0));
+            if let Some(v) = &first_frame {
+                s.set("Source_Duration_FirstFrame", v.clone());
+            }
+            if let Some(v) = &last_frame {
+                s.set("Source_Duration_LastFrame", v.clone());
+            }
             if !single_tick_samples && !is_pcm && stts_frames > 0 {
                 s.set("Source_FrameCount", stts_frames.to_string());
             }
@@ -735,6 +748,12 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
         } else {
             if !s.has("Duration") {
                 s.set("Duration", rounded(f64::from(d_stts * 1000.0), 0));
+            }
+            if let Some(v) = &first_frame {
+                s.set("Duration_FirstFrame", v.clone());
+            }
+            if let Some(v) = &last_frame {
+                s.set("Duration_LastFrame", v.clone());
             }
             if !single_tick_samples && !is_pcm && !s.has("FrameCount") && stts_frames > 0 {
                 s.set("FrameCount", stts_frames.to_string());
@@ -817,6 +836,53 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             "CBR"
         };
         s.set("BitRate_Mode", mode);
+    }
+}
+
+/// The sample-duration statistics File_Mpeg4 keeps while reading `stts`: a lone first or last
+/// sample with an odd duration is set apart and does not count towards the minimum and maximum.
+#[derive(Clone, Copy, Debug, Default)]
+struct SttsSummary {
+    min: Option<u32>,
+    max: Option<u32>,
+    first_frame: Option<u32>,
+    last_frame: Option<u32>,
+}
+
+impl SttsSummary {
+    fn of(entries: &[(u32, u32)], has_timescale: bool) -> SttsSummary {
+        let n = entries.len();
+        let mut min = u32::MAX;
+        let mut max = 0u32;
+        let mut frames = 0u64;
+        let mut first_frame = None;
+        let mut last_frame = None;
+        for (pos, &(count, duration)) in entries.iter().enumerate() {
+            if pos == 1 && (2..=3).contains(&n) && frames == 1 && duration != max && has_timescale {
+                first_frame = Some(entries[0].1);
+                min = duration;
+                max = duration;
+            }
+            if (2..=3).contains(&n)
+                && pos + 1 == n
+                && count == 1
+                && min == max
+                && duration != max
+                && has_timescale
+            {
+                last_frame = Some(duration);
+            } else {
+                min = min.min(duration);
+                max = max.max(duration);
+            }
+            frames += u64::from(count);
+        }
+        SttsSummary {
+            min: (min != u32::MAX).then_some(min),
+            max: (n > 0).then_some(max),
+            first_frame,
+            last_frame,
+        }
     }
 }
 
