@@ -43,6 +43,7 @@ def main():
         (out / dst).write_text("\n".join(rows) + "\n")
         print(dst, len(rows))
     language_names(repo, tag, out)
+    stream_options(repo, tag, out)
 
 def language_names(repo, tag, out):
     """English language names MediaInfo prints (Language/String), from its language file."""
@@ -60,6 +61,20 @@ def language_names(repo, tag, out):
     (out / "language_names.tsv").write_text("\n".join(rows) + "\n")
     (out / "labels.tsv").write_text("\n".join(labels) + "\n")
     print("language_names.tsv", len(rows), "labels.tsv", len(labels))
+
+def stream_options(repo, tag, out):
+    """Per stream kind and field: MediaInfo's option flags (show in text view, value type, show
+    in XML/JSON), from Source/Resource/Text/Stream/<Kind>.csv. Names and flags only."""
+    rows = []
+    for kind in ("General", "Video", "Audio", "Text", "Other", "Image", "Menu"):
+        text = subprocess.run(["git", "-C", repo, "show", f"{tag}:Source/Resource/Text/Stream/{kind}.csv"],
+                              check=True, capture_output=True).stdout.decode("utf-8")
+        for line in text.splitlines():
+            cols = line.split(";")
+            if len(cols) >= 4 and cols[0]:
+                rows.append(f"{kind}\t{cols[0]}\t{cols[3]}")
+    (out / "stream_options.tsv").write_text("\n".join(rows) + "\n")
+    print("stream_options.tsv", len(rows))
 
 if __name__ == "__main__":
     main()

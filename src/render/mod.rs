@@ -2,7 +2,10 @@
 
 mod json;
 pub mod labels;
+pub mod mediainfo_json;
+pub mod options;
 pub mod pymediainfo;
+pub mod text;
 
 use crate::report::strings::table;
 use crate::report::{Field, Stream};
@@ -29,27 +32,12 @@ pub fn pymediainfo(streams: &[Stream]) -> String {
     pymediainfo::render(streams)
 }
 
-fn fields(streams: &[Stream]) -> String {
-    let mut s = String::new();
-    for stream in streams {
-        for f in ordered_fields(stream) {
-            s.push_str(&format!(
-                "{}\t{}\t{}\n",
-                stream.kind.name(),
-                f.name,
-                f.value
-            ));
-        }
-    }
-    s
-}
-
-/// MediaInfo's `--Output=JSON` (placeholder: the raw fields until the JSON view lands).
+/// MediaInfo's `--Output=JSON`.
 pub fn mediainfo_json(streams: &[Stream]) -> String {
-    fields(streams)
+    mediainfo_json::render(streams)
 }
 
-/// MediaInfo's text view (placeholder: the raw fields until the text view lands).
+/// MediaInfo's text view.
 pub fn text(streams: &[Stream]) -> String {
-    fields(streams)
+    text::render(streams)
 }

@@ -1,0 +1,168 @@
+//! MediaInfo's own JSON view (`mediainfo --Output=JSON`, not complete).
+//!
+//! Fields with MediaInfo's show-in-XML flag, by internal name (escaped the MIXML way), in table
+//! order, then the fields the table does not know inside `"extra"`. Durations go out in seconds,
+//! `Format_Profile` is split into profile, level and tier, and a few audio fields keep only
+//! their first value, as MediaInfo's exporter does.
+
+use super::{options, ordered_fields};
+use crate::report::Stream;
+use crate::report::strings::table;
+
+/// The whole JSON document for one file.
+pub fn render(streams: &[Stream]) -> String {
+    let reference = streams
+        .first()
+        .and_then(|g| g.get("CompleteName"))
+        .unwrap_or_default();
+    let mut out = String::from(
+        "{\n\"creatingLibrary\":{\"name\":\"MediaInfoLib\",\"version\":\"24.12\",\"url\":\"https://mediaarea.net/MediaInfo\"},\n\"media\":{\"@ref\":",
+    );
+    push_string(&mut out, reference);
+    out.push_str(",\"track\":[");
+    for (i, s) in streams.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        track(&mut out, s);
+    }
+    out.push_str("]}\n}\n");
+    out
+}
+
+fn track(out: &mut String, s: &Stream) {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut extra: Vec<(String, String)> = Vec::new();
+    let rows = table::rows(s.kind);
+    for f in ordered_fields(s) {
+        if !options::in_json(s.kind, &f.name) {
+            continue;
+        }
+        let measure = rows.iter().find(|(n, _)| *n == f.name).map(|(_, m)| *m);
+        let known = measure.is_some();
+        let name = escape_name(&f.name);
+        let mut value = f.value.clone();
+        if measure == Some(" ms") {
+            value = seconds(&value);
+        }
+        if name.len() > 8 && name.ends_with("_Version") {
+            if let Some(v) = value.strip_prefix("Version ") {
+                value = v.split(" / ").next().unwrap_or(v).to_string();
+            }
+        }
+        let target = if known { &mut fields } else { &mut extra };
+        if name == "Format_Profile"
+            && let Some((profile, more)) = value.split_once('@')
+            && !value.contains(" / ")
+        {
+            target.push((name, profile.to_string()));
+            let more = match more.strip_prefix('L') {
+                Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => rest,
+                _ => more,
+            };
+            match more.split_once('@') {
+                Some((level, tier)) => {
+                    target.push(("Format_Level".into(), level.to_string()));
+                    target.push(("Format_Tier".into(), tier.to_string()));
+                }
+                None => target.push(("Format_Level".into(), more.to_string())),
+            }
+            continue;
+        }
+        if s.kind == crate::report::StreamKind::Audio
+            && matches!(
+                name.as_str(),
+                "Format_Profile"
+                    | "SamplingRate"
+                    | "Channels"
+                    | "ChannelPositions"
+                    | "ChannelLayout"
+            )
+            && let Some((first, _)) = value.split_once(" / ")
+        {
+            value = first.to_string();
+        }
+        target.push((name, value));
+    }
+    out.push_str("{\"@type\":");
+    push_string(out, s.kind.name());
+    for (i, (name, value)) in fields.iter().enumerate() {
+        out.push_str(if i == 0 { "," } else { ",\n" });
+        push_string(out, name);
+        out.push(':');
+        push_string(out, value);
+    }
+    if !extra.is_empty() {
+        out.push_str(if fields.is_empty() { "," } else { ",\n" });
+        out.push_str("\"extra\":{");
+        for (i, (name, value)) in extra.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_string(out, name);
+            out.push(':');
+            push_string(out, value);
+        }
+        out.push('}');
+    }
+    out.push('}');
+}
+
+/// Milliseconds as seconds, three more decimals than the value had (MediaInfo's exporter).
+fn seconds(ms: &str) -> String {
+    let Ok(v) = ms.parse::<f64>() else {
+        return ms.to_string();
+    };
+    let precision = 3 + ms.find('.').map_or(0, |d| ms.len() - d - 1);
+    super::super::report::numbers::fixed(v / 1000.0, precision)
+}
+
+/// MediaInfo's MIXML/JSON element name escaping.
+fn escape_name(name: &str) -> String {
+    let mut s = String::with_capacity(name.len() + 1);
+    for c in name.chars() {
+        match c {
+            ' ' | '/' | '*' | ',' | ':' | '@' | '.' => s.push('_'),
+            '-' | '(' | ')' => {}
+            c if c.is_ascii_alphanumeric() || c == '_' => s.push(c),
+            _ => {}
+        }
+    }
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        s.insert(0, '_');
+    }
+    if s.is_empty() {
+        s.push_str("Unknown");
+    }
+    s
+}
+
+/// A JSON string as MediaInfo writes it: quotes and backslashes escaped, UTF-8 kept.
+fn push_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_seconds() {
+        assert_eq!(escape_name("Channel(s)"), "Channels");
+        assert_eq!(escape_name("Bits-(Pixel*Frame)"), "BitsPixel_Frame");
+        assert_eq!(seconds("10007"), "10.007");
+        assert_eq!(seconds("968.000000"), "0.968000000");
+    }
+}

@@ -1,0 +1,27 @@
+//! MediaInfo's default text view.
+
+use super::labels::label;
+use super::{options, ordered_fields};
+use crate::report::Stream;
+
+/// The text view of one file, as `mediainfo FILE` prints it.
+pub fn render(streams: &[Stream]) -> String {
+    let mut out = String::new();
+    for s in streams {
+        out.push_str(s.kind.name());
+        if let Some(pos) = s.get("StreamKindPos") {
+            out.push_str(" #");
+            out.push_str(pos);
+        }
+        out.push('\n');
+        for f in ordered_fields(s) {
+            if !options::in_text(s.kind, &f.name) {
+                continue;
+            }
+            let name = label(&f.name);
+            out.push_str(&format!("{name:<41}: {}\n", f.value));
+        }
+        out.push('\n');
+    }
+    out
+}
