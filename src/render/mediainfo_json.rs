@@ -45,10 +45,11 @@ fn track(out: &mut String, s: &Stream) {
         if measure == Some(" ms") {
             value = seconds(&value);
         }
-        if name.len() > 8 && name.ends_with("_Version") {
-            if let Some(v) = value.strip_prefix("Version ") {
-                value = v.split(" / ").next().unwrap_or(v).to_string();
-            }
+        if name.len() > 8
+            && name.ends_with("_Version")
+            && let Some(v) = value.strip_prefix("Version ")
+        {
+            value = v.split(" / ").next().unwrap_or(v).to_string();
         }
         let target = if known { &mut fields } else { &mut extra };
         if name == "Format_Profile"
