@@ -302,6 +302,11 @@ fn fill_scan(s: &mut Stream, sps: &Sps, info: &AvcInfo) {
     } else if fields > 0 {
         s.set("ScanType", "Interlaced");
     }
+    match info.first_pic_struct {
+        Some(1 | 2) => s.set("ScanType_StoreMethod", "SeparatedFields"),
+        Some(3 | 4) => s.set("ScanType_StoreMethod", "InterleavedFields"),
+        _ => {}
+    }
     if !s.has("ScanOrder") {
         match info.first_pic_struct {
             Some(1 | 3) => s.set("ScanOrder", "TFF"),

@@ -218,11 +218,10 @@ fn merge_channels(container: &mut Stream, saved: &[(String, Option<String>)]) {
         let value = value.clone().unwrap_or_default();
         let now = container.get(name).unwrap_or_default().to_string();
         if now != value {
-            let original = match name.find('/') {
-                Some(i) => format!("{}_Original{}", &name[..i], &name[i..]),
-                None => format!("{name}_Original"),
-            };
-            container.set(original, now);
+            // The `/String2` original is kept by MediaInfo under a name no view prints.
+            if !name.contains('/') {
+                container.set(format!("{name}_Original"), now);
+            }
             container.set(name, value);
         }
     }

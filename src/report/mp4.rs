@@ -266,6 +266,10 @@ fn track_stream(
     {
         merge_codec(&mut s, &codec);
     }
+    // MediaInfo names the configuration boxes last, after the timing fields.
+    if let Some(boxes) = s.remove("CodecConfigurationBox") {
+        s.set("CodecConfigurationBox", boxes);
+    }
     if kind == StreamKind::Menu {
         // A chapter track reports its chapters, not its samples.
         s.remove("FrameCount");
@@ -405,10 +409,12 @@ fn codec_stream(
 /// container's duration stays, and a bit depth means nothing for AAC.
 fn merge_codec(s: &mut Stream, codec: &Stream) {
     let duration = s.get("Duration").map(str::to_string);
-    if codec.get("Format") == Some("AAC") {
+    if codec.get("Format") == Some("AAC")
+        && let Some(channels) = codec.get("Channel(s)")
+    {
         // The AudioSpecificConfig is parsed while the sample entry is read, so its channel
         // count replaces the entry's rather than competing with it.
-        s.remove("Channel(s)");
+        s.set("Channel(s)", channels.to_string());
     }
     super::merge::merge(s, codec);
     if s.kind == StreamKind::Video
@@ -516,6 +522,9 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
     if let Some(c) = e.child(b"colr") {
         fill_colr(s, c);
     }
+    if let Some(c) = e.child(b"chan") {
+        fill_chan(s, c);
+    }
     let boxes: Vec<String> = e
         .children
         .iter()
@@ -563,6 +572,53 @@ fn fill_colr(s: &mut Stream, c: &[u8]) {
             if flags & 0x80 != 0 { "Full" } else { "Limited" },
         );
     }
+}
+
+/// `chan` (QuickTime channel layout) with a layout tag: positions and layout by MediaInfo's
+/// table of Core Audio layouts. Bitmap and per-channel descriptions are not read yet.
+fn fill_chan(s: &mut Stream, c: &[u8]) {
+    let Some(tag) = c
+        .get(4..8)
+        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    else {
+        return;
+    };
+    if tag <= 0x10000 {
+        return;
+    }
+    let (positions, layout) = match tag >> 16 {
+        100 => ("Front: C", "C"),
+        101 => ("Front: L R", "L R"),
+        102 => ("Front: L R (Headphones)", "L R"),
+        103 => ("Front: L R (Matrix)", "Lt Rt"),
+        108 => ("Front: L R, Side: L R", "L R Ls Rs"),
+        113 => ("Front: L C R", "L R C"),
+        114 => ("Front: L C R", "C L R"),
+        117 => ("Front: L C R, Side: L R", "L R C Ls Rs"),
+        118 => ("Front: L C R, Side: L R", "L R Ls Rs C"),
+        119 => ("Front: L C R, Side: L R", "L C R Ls Rs"),
+        120 => ("Front: L C R, Side: L R", "C L R Ls Rs"),
+        121 => ("Front: L C R, Side: L R, LFE", "L R C LFE Ls Rs"),
+        122 => ("Front: L C R, Side: L R, LFE", "L R Ls Rs C LFE"),
+        123 => ("Front: L C R, Side: L R, LFE", "L C R Ls Rs LFE"),
+        124 => ("Front: L C R, Side: L R, LFE", "C L R Ls Rs LFE"),
+        128 => (
+            "Front: L C R, Side: L R, Back: L R, LFE",
+            "L R C LFE Ls Rs Lrs Rrs",
+        ),
+        129 => (
+            "Front: L C R, Side: L R, Back: L R, LFE",
+            "L R Ls Rs C LFE Lc Rc",
+        ),
+        131 => ("Front: L R, Back: C", "L R Cs"),
+        132 => ("Front: L R, Side: L R", "L R Ls Rs"),
+        133 => ("Front: L R, LFE", "L R LFE"),
+        136 => ("Front: L C R, LFE", "L R C LFE"),
+        138 => ("Front: L R, Back: L R, LFE", "L R Ls Rs LFE"),
+        _ => return,
+    };
+    s.set("ChannelPositions", positions);
+    s.set("ChannelLayout", layout);
 }
 
 /// The format an MPEG-4 `objectTypeIndication` names for a video stream.
