@@ -544,6 +544,10 @@ fn fill_colr(s: &mut Stream, c: &[u8]) {
     if !(kind == b"nclx" || kind == b"nclc" || little) || s.has("colour_description_present") {
         return;
     }
+    // An nclx without its flags byte is cut short: MediaInfo reads none of it.
+    if kind == b"nclx" && c.len() < 11 {
+        return;
+    }
     let Some(v) = c.get(4..10) else { return };
     let read = |i: usize| {
         let (a, b) = (v[i], v[i + 1]);
@@ -718,7 +722,8 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
     let is_pcm = false;
 
     if fragmented {
-        if mdhd_ts > 0 {
+        // An initialization segment has no samples yet: the track header's duration stays.
+        if mdhd_ts > 0 && stts_duration > 0 {
             let d = (stts_duration as f32 / mdhd_ts as f32 * 1000.0) as f64;
             s.set("Duration", rounded(d, 0));
         }
