@@ -372,13 +372,13 @@ fn codec_stream(
     if kind == StreamKind::Video
         && let Some(avcc) = e.child(b"avcC")
     {
+        // Common encryption leaves NAL headers, SEI and slice headers in the clear, so an
+        // encrypted track is read like any other.
         let mut parser = avc::AvcParser::new(avcc);
-        if !encrypted {
-            samples::for_each_sample(src, &positions(), |sample| {
-                parser.push_sample(sample);
-                parser.wants_more()
-            });
-        }
+        samples::for_each_sample(src, &positions(), |sample| {
+            parser.push_sample(sample);
+            parser.wants_more()
+        });
         let mut codec = Stream::new(StreamKind::Video);
         report_avc::fill_video(&mut codec, parser.info());
         return Some(codec);

@@ -89,12 +89,18 @@ pub fn parse_meta(meta: &[u8]) -> Vec<Tag> {
         } else {
             latin1(&item.kind.0)
         };
-        if let Some(value) = find(item.payload, b"data").and_then(parse_data) {
-            tags.push(Tag {
-                key,
-                value,
-                origin: TagOrigin::ItemList,
-            });
+        // An item may hold several values (two cover pictures, say).
+        for data in Boxes::new(item.payload)
+            .filter(|b| b.kind == b"data")
+            .take(16)
+        {
+            if let Some(value) = parse_data(data.payload) {
+                tags.push(Tag {
+                    key: key.clone(),
+                    value,
+                    origin: TagOrigin::ItemList,
+                });
+            }
         }
     }
     tags
