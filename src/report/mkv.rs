@@ -4,6 +4,7 @@ use crate::codec::{aac, avc};
 use crate::container::mkv::segment::TrackEntry;
 use crate::container::mkv::{MkvFile, ids};
 use crate::report::aac as report_aac;
+use crate::report::colour;
 use crate::report::db::{self, CodecIdTable};
 use crate::report::{Stream, StreamKind};
 
@@ -207,6 +208,9 @@ fn track_stream(f: &MkvFile, t: &TrackEntry, order: usize) -> Option<Stream> {
             s.set("BitDepth", b.to_string());
         }
     }
+    if let Some(v) = &t.video {
+        fill_colour(&mut s, &v.colour);
+    }
     fill_track_tags(&mut s, f, t);
     if kind != StreamKind::Text {
         fill_delay(&mut s, f, t);
@@ -218,6 +222,45 @@ fn track_stream(f: &MkvFile, t: &TrackEntry, order: usize) -> Option<Stream> {
         super::merge::merge(&mut s, &codec);
     }
     Some(s)
+}
+
+/// The `Colour` element's description, marked as coming from the container.
+fn fill_colour(s: &mut Stream, colour: &[(u32, f64)]) {
+    let mut present = false;
+    let mut with_source = |s: &mut Stream, name: &str, value: &str| {
+        present = true;
+        if !value.is_empty() {
+            s.set(name, value);
+            s.set(format!("{name}_Source"), "Container");
+        }
+    };
+    for &(id, v) in colour {
+        let code = v as u8;
+        match id {
+            0x55B1 => {
+                with_source(s, "matrix_coefficients", colour::matrix(code));
+                s.set("ColorSpace", colour::matrix_color_space(code));
+            }
+            0x55B9 => with_source(
+                s,
+                "colour_range",
+                match code {
+                    1 => "Limited",
+                    2 => "Full",
+                    _ => "",
+                },
+            ),
+            0x55BA => with_source(s, "transfer_characteristics", colour::transfer(code)),
+            0x55BB => with_source(s, "colour_primaries", colour::primaries(code)),
+            0x55BC => s.set("MaxCLL", (v as u64).to_string()),
+            0x55BD => s.set("MaxFALL", (v as u64).to_string()),
+            _ => {}
+        }
+    }
+    if present {
+        s.set("colour_description_present", "Yes");
+        s.set("colour_description_present_Source", "Container");
+    }
 }
 
 /// Statistics tags (trusted when written after the segment's date) and the other tags of a
