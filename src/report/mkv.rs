@@ -252,8 +252,8 @@ fn fill_colour(s: &mut Stream, colour: &[(u32, f64)]) {
             ),
             0x55BA => with_source(s, "transfer_characteristics", colour::transfer(code)),
             0x55BB => with_source(s, "colour_primaries", colour::primaries(code)),
-            0x55BC => s.set("MaxCLL", (v as u64).to_string()),
-            0x55BD => s.set("MaxFALL", (v as u64).to_string()),
+            0x55BC => with_source(s, "MaxCLL", &(v as u64).to_string()),
+            0x55BD => with_source(s, "MaxFALL", &(v as u64).to_string()),
             _ => {}
         }
     }

@@ -204,13 +204,15 @@ fn parse_vui(r: &mut BitReader) -> Option<Vui> {
     if r.bit()? {
         v.timing = Some((r.u32(32)?, r.u32(32)?, r.bit()?));
     }
+    // A single schedule at 64 bit/s is a placeholder some encoders write: not trusted.
+    let trusted = |h: Hrd| (!(h.sched.len() == 1 && h.sched[0].0 == 64)).then_some(h);
     let nal = r.bit()?;
     if nal {
-        v.nal_hrd = Some(parse_hrd(r)?);
+        v.nal_hrd = trusted(parse_hrd(r)?);
     }
     let vcl = r.bit()?;
     if vcl {
-        v.vcl_hrd = Some(parse_hrd(r)?);
+        v.vcl_hrd = trusted(parse_hrd(r)?);
     }
     if nal || vcl {
         r.bit()?; // low_delay_hrd
@@ -220,16 +222,17 @@ fn parse_vui(r: &mut BitReader) -> Option<Vui> {
 }
 
 fn parse_hrd(r: &mut BitReader) -> Option<Hrd> {
-    let count = r.ue()?.checked_add(1)?;
-    if count > 32 {
-        return None;
-    }
+    let mut count = r.ue()?.saturating_add(1);
     let bit_rate_scale = r.u32(4)?;
     let cpb_size_scale = r.u32(4)?;
+    if count > 32 {
+        count = 1; // as MediaInfo: an impossible count is read as one schedule
+    }
     let mut h = Hrd::default();
     for _ in 0..count {
-        let rate = (u64::from(r.ue()?) + 1) << (6 + bit_rate_scale);
-        let size = (u64::from(r.ue()?) + 1) << (4 + cpb_size_scale);
+        // 32-bit arithmetic on the value, as MediaInfo computes it.
+        let rate = u64::from(r.ue()?.wrapping_add(1)) << (6 + bit_rate_scale);
+        let size = u64::from(r.ue()?.wrapping_add(1)) << (4 + cpb_size_scale);
         let cbr = r.bit()?;
         h.sched.push((rate, size, cbr));
     }
