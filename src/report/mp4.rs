@@ -375,8 +375,9 @@ fn codec_stream(
         // Common encryption leaves NAL headers, SEI and slice headers in the clear, so an
         // encrypted track is read like any other.
         let mut parser = avc::AvcParser::new(avcc);
-        samples::for_each_sample(src, &positions(), |sample| {
-            parser.push_sample(sample);
+        let length_size = parser.length_size();
+        samples::for_each_nal(src, &positions(), length_size, |nal, _| {
+            parser.push_nal(nal);
             parser.wants_more()
         });
         let mut codec = Stream::new(StreamKind::Video);

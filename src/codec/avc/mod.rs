@@ -85,6 +85,17 @@ impl AvcParser {
         }
     }
 
+    /// Bytes of the length field before each NAL unit in samples.
+    pub fn length_size(&self) -> usize {
+        self.length_size
+    }
+
+    /// One NAL unit (or its first bytes: slices are read from their header only). `new_sample`
+    /// marks the first NAL of a sample.
+    pub fn push_nal(&mut self, nal: &[u8]) {
+        self.nal(nal);
+    }
+
     /// What was learned.
     pub fn info(&self) -> &AvcInfo {
         &self.info

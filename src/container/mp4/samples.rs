@@ -46,3 +46,55 @@ pub fn for_each_sample(
         i = j;
     }
 }
+
+/// Bytes of a NAL unit read at most: parameter sets and SEI fit, slices need only their header.
+const NAL_PREFIX: usize = 64 << 10;
+/// NAL units looked at, at most, per sample.
+const MAX_NALS_PER_SAMPLE: usize = 256;
+
+/// Walks the length-prefixed NAL units of the samples at `positions`, handing `f` the first
+/// bytes of each NAL (whole for parameter sets and SEI up to 64 KiB, a header's worth for the
+/// rest) without reading slice data. `f` returns `false` to stop. Hops from NAL to NAL with
+/// small reads, so multi-slice pictures are seen whole.
+pub fn for_each_nal(
+    src: &dyn Source,
+    positions: &[(u64, u32)],
+    length_size: usize,
+    mut f: impl FnMut(&[u8], bool) -> bool,
+) {
+    let n = length_size.clamp(1, 4);
+    for &(offset, size) in positions {
+        let end = offset.saturating_add(u64::from(size));
+        let mut pos = offset;
+        let mut first = true;
+        for _ in 0..MAX_NALS_PER_SAMPLE {
+            if pos.saturating_add(n as u64 + 1) > end {
+                break;
+            }
+            let Ok(head) = read_up_to(src, pos, n + 1) else {
+                return;
+            };
+            if head.len() < n + 1 {
+                return;
+            }
+            let len = head[..n].iter().fold(0u64, |a, &b| (a << 8) | u64::from(b));
+            let nal_start = pos + n as u64;
+            if len == 0 || nal_start.saturating_add(len) > end {
+                break;
+            }
+            let kind = head[n] & 0x1F;
+            let want = match kind {
+                6..=8 => NAL_PREFIX,
+                _ => 64,
+            };
+            let Ok(nal) = read_up_to(src, nal_start, (len as usize).min(want)) else {
+                return;
+            };
+            if !f(&nal, first) {
+                return;
+            }
+            first = false;
+            pos = nal_start + len;
+        }
+    }
+}
