@@ -90,8 +90,7 @@ impl AvcParser {
         self.length_size
     }
 
-    /// One NAL unit (or its first bytes: slices are read from their header only). `new_sample`
-    /// marks the first NAL of a sample.
+    /// One NAL unit, or its first bytes: a slice is read from its header only.
     pub fn push_nal(&mut self, nal: &[u8]) {
         self.nal(nal);
     }
