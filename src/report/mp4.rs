@@ -161,12 +161,67 @@ fn fill_general(g: &mut Stream, file: &Mp4File) {
             g.set("Tagged_Date", d);
         }
         super::mp4_tags::fill(g, &movie.tags);
+        fill_vendor(g, movie);
     }
 }
 
 /// Renders BCD-ish version bytes as MediaInfo's `From_CC2`/`From_CC1` do: hex digits.
 fn bcd_text(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// The encoder named by the handlers' manufacturer codes (one code for all, else none), with
+/// the QuickTime version from the metadata keys.
+fn fill_vendor(g: &mut Stream, movie: &Movie) {
+    let mut vendor = 0u32;
+    for &m in movie
+        .tracks
+        .iter()
+        .flat_map(|t| t.handler_manufacturers.iter())
+    {
+        if m == 0 {
+            continue;
+        }
+        if vendor == 0 {
+            vendor = m;
+        } else if vendor != m {
+            vendor = u32::MAX;
+        }
+    }
+    if vendor == 0 || vendor == u32::MAX {
+        return;
+    }
+    let name = match &vendor.to_be_bytes() {
+        b"3IVX" => "3ivX".to_string(),
+        b"appl" => "Apple QuickTime".to_string(),
+        b"niko" => "Nikon".to_string(),
+        b"olym" => "Olympus".to_string(),
+        b"omne" => "Omneon".to_string(),
+        other => super::super::container::mp4::meta::latin1(other),
+    };
+    let version = movie
+        .tags
+        .iter()
+        .find(|t| {
+            t.key == "com.apple.quicktime.version" || t.key == "com.apple.quicktime.player.version"
+        })
+        .and_then(|t| match &t.value {
+            crate::container::mp4::meta::TagValue::Text(v) => {
+                Some(v.split(' ').next().unwrap_or("").to_string())
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    let library = if version.is_empty() {
+        name.clone()
+    } else {
+        format!("{name} {version}")
+    };
+    g.set("Encoded_Library", library);
+    g.set("Encoded_Library_Name", name);
+    if !version.is_empty() {
+        g.set("Encoded_Library_Version", version);
+    }
 }
 
 fn handler_kind(track: &Track, chapter_ids: &[u32]) -> Option<StreamKind> {

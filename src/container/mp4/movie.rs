@@ -56,6 +56,9 @@ pub struct Track {
     pub tags: Vec<Tag>,
     /// `minf` header kind: `vmhd`, `smhd`, `nmhd`, `gmhd`, `sthd`…
     pub media_info_header: Option<FourCC>,
+    /// Component manufacturers named by the track's handler boxes (`mdia/hdlr`, `minf/hdlr`),
+    /// zero when unset.
+    pub handler_manufacturers: Vec<u32>,
 }
 
 /// `tkhd`.
@@ -282,7 +285,8 @@ fn parse_mdia(p: &[u8], t: &mut Track) {
         let mut r = ByteReader::new(hdlr);
         if r.skip(8).is_some() {
             t.handler = r.array().map(FourCC);
-            if r.skip(12).is_some() {
+            t.handler_manufacturers.extend(r.u32());
+            if r.skip(8).is_some() {
                 t.handler_name = handler_name(r.rest());
             }
         }
@@ -290,6 +294,10 @@ fn parse_mdia(p: &[u8], t: &mut Track) {
     let Some(minf) = find(p, b"minf") else {
         return;
     };
+    if let Some(m) = find(minf, b"hdlr").and_then(|h| h.get(12..16)) {
+        t.handler_manufacturers
+            .push(u32::from_be_bytes([m[0], m[1], m[2], m[3]]));
+    }
     t.media_info_header = Boxes::new(minf)
         .find(|b| b.kind.0.ends_with(b"hd") && b.kind != b"hdlr")
         .map(|b| b.kind);
