@@ -57,6 +57,18 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
         add_chapters(&mut menu, &list);
         out.push(menu);
     }
+    // QuickTime stereo without a channel layout is reported as front left/right.
+    if out[0].get("Format_Profile") == Some("QuickTime") {
+        for s in out.iter_mut().filter(|s| s.kind == StreamKind::Audio) {
+            if s.get("Channel(s)") == Some("2")
+                && !s.has("ChannelLayout")
+                && !s.has("ChannelPositions")
+            {
+                s.set("ChannelPositions", "Front: L R");
+                s.set("ChannelLayout", "L R");
+            }
+        }
+    }
     let has_video = out.iter().any(|s| s.kind == StreamKind::Video);
     let has_image = out.iter().any(|s| s.kind == StreamKind::Image);
     let has_audio = out.iter().any(|s| s.kind == StreamKind::Audio);
@@ -577,6 +589,9 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
     }
     if let Some(c) = e.child(b"colr") {
         fill_colr(s, c);
+    }
+    if kind == StreamKind::Audio && super::pcm::is_pcm(&format.0) {
+        super::pcm::fill(s, e);
     }
     if let Some(c) = e.child(b"chan") {
         fill_chan(s, c);
