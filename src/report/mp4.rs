@@ -284,7 +284,19 @@ fn track_stream(
         fill_sample_entry(&mut s, kind, e);
     }
 
-    fill_timing(&mut s, file, movie, track);
+    let is_timecode = track.handler.is_some_and(|h| h == b"tmcd");
+    if is_timecode {
+        // A timecode track is a clock, not a stream of media: no codec ID, sizes or counts.
+        s.remove("CodecID");
+        if let Some(e) = entry {
+            fill_timecode(&mut s, e);
+        }
+        if let Some(d) = tkhd_duration_ms(movie, track) {
+            s.set("Duration", d);
+        }
+    } else {
+        fill_timing(&mut s, file, movie, track);
+    }
 
     // Language, dates, title, flags.
     let lang = language(track.media.language);
@@ -742,6 +754,24 @@ fn mpeg4_audio_object_format(object_type: u8) -> Option<&'static str> {
         0xE1 => "QCELP",
         _ => return None,
     })
+}
+
+/// A track header's duration in milliseconds, as MediaInfo rounds it.
+fn tkhd_duration_ms(movie: &Movie, track: &Track) -> Option<String> {
+    let ts = u64::from(movie.header.timescale);
+    let d = track.header.duration;
+    (ts > 0 && d != u64::from(u32::MAX) && d != u64::MAX)
+        .then(|| rounded(d as f64 * 1000.0 / ts as f64, 0))
+}
+
+/// A `tmcd` sample description: the timecode's frame rate.
+fn fill_timecode(s: &mut Stream, e: &SampleEntry) {
+    let Some(p) = e.raw.get(8..24) else { return };
+    let timescale = u32::from_be_bytes([p[8], p[9], p[10], p[11]]);
+    let frame_duration = u32::from_be_bytes([p[12], p[13], p[14], p[15]]);
+    if timescale > 0 && frame_duration > 0 {
+        super::side_effects::set_frame_rate(s, f64::from(timescale as f32 / frame_duration as f32));
+    }
 }
 
 /// Duration, frame count, stream size, Source_* and frame rate from tkhd/mdhd/stts/stsz,

@@ -13,6 +13,8 @@ pub struct SampleEntry {
     pub audio: Option<AudioFields>,
     /// Child boxes (type, payload), with those inside a QuickTime `wave` box appended.
     pub children: Vec<(FourCC, Vec<u8>)>,
+    /// The entry's first bytes (fixed fields of layouts not parsed here, e.g. `tmcd`).
+    pub raw: Vec<u8>,
 }
 
 /// The fixed fields of a visual sample entry.
@@ -76,6 +78,7 @@ fn parse_entry(format: FourCC, data: &[u8], layout: EntryLayout) -> SampleEntry 
         visual: None,
         audio: None,
         children: Vec::new(),
+        raw: data.iter().copied().take(64).collect(),
     };
     let mut r = ByteReader::new(data);
     let fixed_end = match layout {
