@@ -9,6 +9,9 @@ use super::{Stream, StreamKind};
 
 /// Applies the side effects to every stream.
 pub fn apply(streams: &mut [Stream]) {
+    if let Some(g) = streams.first_mut() {
+        extension_check(g);
+    }
     for s in streams.iter_mut() {
         format_fields(s);
         if let Some(id) = s.get("ID").map(str::to_string) {
@@ -27,6 +30,18 @@ pub fn apply(streams: &mut [Stream]) {
         {
             s.set_if_absent("DisplayAspectRatio/String", aspect_ratio_name(&dar));
         }
+    }
+}
+
+/// `FileExtension_Invalid`: the format's usual extensions, when the file's is not among them.
+fn extension_check(g: &mut Stream) {
+    let (Some(ext), Some(list)) = (g.get("FileExtension"), g.get("Format/Extensions")) else {
+        return;
+    };
+    let ext = ext.to_lowercase();
+    if !list.split(' ').any(|e| e == ext) {
+        let list = list.to_string();
+        g.set("FileExtension_Invalid", list);
     }
 }
 
