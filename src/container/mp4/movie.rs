@@ -287,7 +287,13 @@ fn parse_mdia(p: &[u8], t: &mut Track) {
             t.handler = r.array().map(FourCC);
             t.handler_manufacturers.extend(r.u32());
             if r.skip(8).is_some() {
-                t.handler_name = handler_name(r.rest());
+                let rest = r.rest();
+                // Some writers repeat the handler type as its name: that is no title.
+                let repeats_type = t.handler.is_some_and(|h| rest.get(..4) == Some(&h.0[..]))
+                    && (rest.len() == 4 || rest.get(4) == Some(&0));
+                if !repeats_type {
+                    t.handler_name = handler_name(rest);
+                }
             }
         }
     }
