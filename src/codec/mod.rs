@@ -2,3 +2,4 @@
 
 pub mod aac;
 pub mod avc;
+pub mod opus;

@@ -472,6 +472,14 @@ fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream>
         super::avc::fill_video(&mut codec, parser.info());
         return Some(codec);
     }
+    if kind == StreamKind::Audio
+        && t.codec_id == "A_OPUS"
+        && let Some(head) = crate::codec::opus::OpusHead::parse(&t.codec_private)
+    {
+        let mut codec = Stream::new(StreamKind::Audio);
+        super::opus::fill_audio(&mut codec, &head);
+        return Some(codec);
+    }
     if kind == StreamKind::Audio && t.codec_id.starts_with("A_AAC") && !t.codec_private.is_empty() {
         let mut parser = aac::AacParser::new(&t.codec_private);
         if !t.encrypted {

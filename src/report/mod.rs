@@ -12,6 +12,7 @@ pub mod mkv;
 pub mod mp4;
 pub mod mp4_tags;
 pub mod numbers;
+pub mod opus;
 pub mod pcm;
 pub mod side_effects;
 pub mod stream;

@@ -594,7 +594,10 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
         s.set("Height", v.height.to_string());
     }
     if let Some(a) = &e.audio {
-        s.set("Channel(s)", a.channels.to_string());
+        // MediaInfo reports no zero channel count.
+        if a.channels > 0 {
+            s.set("Channel(s)", a.channels.to_string());
+        }
         if a.sample_rate > 0.0 {
             s.set("SamplingRate", rounded(a.sample_rate, 0));
         }
