@@ -220,6 +220,15 @@ fn track_stream(f: &MkvFile, t: &TrackEntry, order: usize) -> Option<Stream> {
     }
     if let Some(codec) = codec_stream(f, t, kind) {
         super::merge::merge(&mut s, &codec);
+        if matches!(s.get("Format"), Some("AAC" | "MPEG Audio" | "Vorbis")) {
+            s.remove("BitDepth"); // not meaningful for these formats
+        }
+        if t.codec_id == "A_AAC"
+            && let Some(&first) = t.codec_private.first()
+        {
+            // MediaInfo appends the audio object type to a bare A_AAC codec ID.
+            s.set("CodecID", format!("A_AAC-{}", first >> 3));
+        }
     }
     Some(s)
 }
@@ -399,6 +408,22 @@ fn fill_delay(s: &mut Stream, f: &MkvFile, t: &TrackEntry) {
     let delay = first as f64 * f.info.timestamp_scale as f64 / 1_000_000.0;
     s.set("Delay", fixed(delay, 0));
     s.set("Delay_Source", "Container");
+    // Without statistics tags, a DURATION tag runs to the end of the last frame: the delay is
+    // taken off, keeping the value's decimals (File_Mk).
+    let has_stats = t.uid.is_some_and(|uid| {
+        f.tags
+            .iter()
+            .any(|tag| tag.track_uids.contains(&uid) && tag.name == "_STATISTICS_TAGS")
+    });
+    if let Some(d) = s.get("Duration").map(str::to_string)
+        && !has_stats
+        && let Ok(value) = d.parse::<f64>()
+        && value != 0.0
+        && value >= delay
+    {
+        let decimals = d.find('.').map_or(0, |p| d.len() - p - 1);
+        s.set("Duration", fixed(value - delay, decimals));
+    }
 }
 
 /// Frame rate and mode from block timestamps and the default duration (File_Mk's rule).
