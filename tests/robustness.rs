@@ -127,3 +127,26 @@ fn corpus_prefixes_are_survived() {
         println!("SKIPPED corpus prefixes: no corpus at {}", shared.display());
     }
 }
+
+#[test]
+fn fixture_prefixes_and_flips_are_survived() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/media");
+    for name in [
+        "mkv-avc-aac.mkv",
+        "webm-opus.webm",
+        "fragmented.mp4",
+        "quicktime.mov",
+    ] {
+        let bytes = std::fs::read(dir.join(name)).expect("fixture");
+        let step = (bytes.len() / 300).max(1);
+        for len in (0..bytes.len()).step_by(step) {
+            analyze(&bytes[..len]);
+        }
+        // Flip bytes in the metadata at the start, where headers and sizes live.
+        for i in (0..bytes.len().min(4096)).step_by(7) {
+            let mut b = bytes.clone();
+            b[i] ^= 0xFF;
+            analyze(&b);
+        }
+    }
+}
