@@ -1,5 +1,6 @@
 //! Codec configuration parsers: pure functions of bytes, no I/O.
 
 pub mod aac;
+pub mod ac3;
 pub mod avc;
 pub mod opus;

@@ -27,6 +27,14 @@ fn extra(name: &str) -> Option<&'static str> {
         "Duration_Source" | "FrameCount_Source" | "SamplingCount_Source" => "N NTN",
         "GainControl_Present" | "UniversalAdID_Registry" | "UniversalAdID_Value" => "N NTY",
         "UniversalAdID/String" => "Y NTN",
+        "dialnorm" | "dialnorm_Average" | "dialnorm_Minimum" | "compr" | "dynrng" => "N NT",
+        "dialnorm_Maximum" | "dialnorm_Count" | "compr_Count" | "dynrng_Count" => "N NTN",
+        "dialnorm/String"
+        | "dialnorm_Average/String"
+        | "dialnorm_Minimum/String"
+        | "dialnorm_Maximum/String"
+        | "compr/String"
+        | "dynrng/String" => "Y NTN",
         _ => return None,
     })
 }

@@ -83,6 +83,13 @@ fn fill_general(g: &mut Stream, f: &MkvFile) {
         g.set("IsStreamable", "Yes");
     }
     for tag in f.tags.iter().filter(|t| t.track_uids.is_empty()) {
+        // Brands ffmpeg copies over from an MP4 source mean nothing here.
+        if matches!(
+            tag.name.as_str(),
+            "MAJOR_BRAND" | "MINOR_VERSION" | "COMPATIBLE_BRANDS"
+        ) {
+            continue;
+        }
         let field = general_tag_field(&tag.name);
         if field == "Encoded_Library" && g.get("Encoded_Library") == Some(tag.value.as_str()) {
             continue;
@@ -495,6 +502,21 @@ fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream>
         }
         let mut codec = Stream::new(StreamKind::Video);
         super::avc::fill_video(&mut codec, parser.info());
+        return Some(codec);
+    }
+    if kind == StreamKind::Audio && t.codec_id == "A_AC3" {
+        let bsis: Vec<_> = frames
+            .map(|f| f.frames.as_slice())
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|f| crate::codec::ac3::Bsi::parse(f))
+            .take(super::ac3::FRAMES)
+            .collect();
+        if bsis.is_empty() {
+            return None;
+        }
+        let mut codec = Stream::new(StreamKind::Audio);
+        super::ac3::fill_audio(&mut codec, &bsis);
         return Some(codec);
     }
     if kind == StreamKind::Audio

@@ -1,6 +1,7 @@
 //! The report: MediaInfo's streams of named fields, and the rules that fill them.
 
 pub mod aac;
+pub mod ac3;
 pub mod avc;
 pub mod colour;
 pub mod dates;

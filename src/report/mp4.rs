@@ -464,6 +464,19 @@ fn codec_stream(
         return Some(codec);
     }
     match (&e.format.0, kind) {
+        (b"ac-3", StreamKind::Audio) => {
+            let mut bsis = Vec::new();
+            samples::for_each_sample(src, &positions(), |frame| {
+                bsis.extend(crate::codec::ac3::Bsi::parse(frame));
+                bsis.len() < super::ac3::FRAMES
+            });
+            if bsis.is_empty() {
+                return None;
+            }
+            let mut codec = Stream::new(StreamKind::Audio);
+            super::ac3::fill_audio(&mut codec, &bsis);
+            Some(codec)
+        }
         (b"mp4a" | b"enca", StreamKind::Audio) => {
             let d = e.child(b"esds").and_then(esds::parse)?;
             if d.object_type != 0x40 || d.specific_info.is_empty() {
@@ -489,11 +502,11 @@ fn codec_stream(
 /// container's duration stays, and a bit depth means nothing for AAC.
 fn merge_codec(s: &mut Stream, codec: &Stream) {
     let duration = s.get("Duration").map(str::to_string);
-    if codec.get("Format") == Some("AAC")
+    if s.kind == StreamKind::Audio
         && let Some(channels) = codec.get("Channel(s)")
     {
-        // The AudioSpecificConfig is parsed while the sample entry is read, so its channel
-        // count replaces the entry's rather than competing with it.
+        // The codec's configuration is read with the sample entry, so its channel count
+        // replaces the entry's rather than competing with it.
         s.set("Channel(s)", channels.to_string());
     }
     super::merge::merge(s, codec);

@@ -1,0 +1,61 @@
+//! AC-3 (Dolby Digital) syncframes: the bit stream information the report uses.
+
+use crate::bits::BitReader;
+
+/// Sampling rates by `fscod`.
+pub const SAMPLING_RATES: [u32; 3] = [48_000, 44_100, 32_000];
+/// Bit rates in kbit/s by `frmsizecod / 2`.
+pub const BIT_RATES: [u32; 19] = [
+    32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512, 576, 640,
+];
+
+/// The bit stream information of one AC-3 syncframe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bsi {
+    pub fscod: u8,
+    pub frmsizecod: u8,
+    pub bsid: u8,
+    pub bsmod: u8,
+    pub acmod: u8,
+    pub lfeon: bool,
+    pub dialnorm: u8,
+}
+
+impl Bsi {
+    /// Parses the start of a syncframe (0x0B77 first). E-AC-3 (bsid > 10) is not read here.
+    pub fn parse(frame: &[u8]) -> Option<Bsi> {
+        let mut r = BitReader::new(frame);
+        if r.u32(16)? != 0x0B77 {
+            return None;
+        }
+        r.skip(16)?; // crc1
+        let fscod = r.u8(2)?;
+        let frmsizecod = r.u8(6)?;
+        let bsid = r.u8(5)?;
+        if bsid > 10 || fscod == 3 {
+            return None;
+        }
+        let bsmod = r.u8(3)?;
+        let acmod = r.u8(3)?;
+        if acmod & 1 != 0 && acmod != 1 {
+            r.skip(2)?; // cmixlev
+        }
+        if acmod & 4 != 0 {
+            r.skip(2)?; // surmixlev
+        }
+        if acmod == 2 {
+            r.skip(2)?; // dsurmod
+        }
+        let lfeon = r.bit()?;
+        let dialnorm = r.u8(5)?;
+        Some(Bsi {
+            fscod,
+            frmsizecod,
+            bsid,
+            bsmod,
+            acmod,
+            lfeon,
+            dialnorm,
+        })
+    }
+}

@@ -1,0 +1,125 @@
+//! MediaInfo's AC-3 fields (File_Ac3), from the first syncframes.
+
+use crate::codec::ac3::{BIT_RATES, Bsi, SAMPLING_RATES};
+use crate::report::Stream;
+
+/// Frames MediaInfo looks at.
+pub const FRAMES: usize = 32;
+
+const POSITIONS: [&str; 8] = [
+    "Dual mono",
+    "Front: C",
+    "Front: L R",
+    "Front: L C R",
+    "Front: L R,   Back: C",
+    "Front: L C R, Back: C",
+    "Front: L R,   Side: L R",
+    "Front: L C R, Side: L R",
+];
+const POSITIONS2: [&str; 8] = [
+    "1+1", "1/0/0", "2/0/0", "3/0/0", "2/1/0", "3/1/0", "2/2/0", "3/2/0",
+];
+const LAYOUT: [&str; 8] = [
+    "M M",
+    "M",
+    "L R",
+    "L R C",
+    "L R S",
+    "L R C Cs",
+    "L R Ls Rs",
+    "L R C Ls Rs",
+];
+const LAYOUT_LFE: [&str; 8] = [
+    "1+1 LFE",
+    "C LFE",
+    "L R LFE",
+    "L R C LFE",
+    "L R S LFE",
+    "L R C LFE Cs",
+    "L R LFE Ls Rs",
+    "L R C LFE Ls Rs",
+];
+const CHANNELS: [u8; 8] = [2, 1, 2, 3, 3, 4, 4, 5];
+const SERVICE: [(&str, &str); 8] = [
+    ("CM", "Complete Main"),
+    ("ME", "Music and Effects"),
+    ("VI", "Visually Impaired"),
+    ("HI", "Hearing Impaired"),
+    ("D", "Dialogue"),
+    ("C", "Commentary"),
+    ("E", "Emergency"),
+    ("VO", "Voice Over"),
+];
+
+/// Fills an AC-3 audio stream from the syncframes seen (the first one describes the stream;
+/// dialogue normalization is summarized over all).
+pub fn fill_audio(s: &mut Stream, frames: &[Bsi]) {
+    let Some(first) = frames.first() else { return };
+    s.set("Format", "AC-3");
+    s.set("Format_Commercial_IfAny", "Dolby Digital");
+    s.set("Format_Settings_Endianness", "Big");
+    s.set("BitRate_Mode", "CBR");
+    let divider = if first.bsid == 9 { 2 } else { 1 };
+    if let Some(&kbps) = BIT_RATES.get(usize::from(first.frmsizecod / 2)) {
+        s.set("BitRate", (kbps * 1000 / divider).to_string());
+    }
+    let acmod = usize::from(first.acmod & 7);
+    let mut channels = CHANNELS[acmod];
+    let mut positions = POSITIONS[acmod].to_string();
+    let mut positions2 = POSITIONS2[acmod].to_string();
+    if first.lfeon {
+        channels += 1;
+        positions.push_str(", LFE");
+        positions2.push_str(".1");
+    }
+    s.set("Channel(s)", channels.to_string());
+    s.set("ChannelPositions", positions);
+    s.set("ChannelPositions/String2", positions2);
+    s.set(
+        "ChannelLayout",
+        if first.lfeon {
+            LAYOUT_LFE[acmod]
+        } else {
+            LAYOUT[acmod]
+        },
+    );
+    s.set("SamplesPerFrame", "1536");
+    s.set(
+        "SamplingRate",
+        (SAMPLING_RATES[usize::from(first.fscod)] / divider).to_string(),
+    );
+    let (kind, kind_text) = SERVICE[usize::from(first.bsmod & 7)];
+    s.set("ServiceKind", kind);
+    s.set("ServiceKind/String", kind_text);
+    s.set("bsid", first.bsid.to_string());
+    let db = |d: u8| -i32::from(if d == 0 { 31 } else { d });
+    s.set("dialnorm", db(first.dialnorm).to_string());
+    s.set("dialnorm/String", format!("{} dB", db(first.dialnorm)));
+    s.set("acmod", first.acmod.to_string());
+    s.set("lfeon", u8::from(first.lfeon).to_string());
+    // Statistics over the frames: the average is taken on intensities.
+    let mut min_raw = 1u8;
+    let mut max_raw = 31u8;
+    let mut sum = 0f64;
+    for f in frames {
+        let raw = if f.dialnorm == 0 { 31 } else { f.dialnorm };
+        min_raw = min_raw.max(raw);
+        max_raw = max_raw.min(raw);
+        sum += 10f64.powf(-f64::from(f.dialnorm) / 10.0);
+    }
+    let average = (sum / frames.len() as f64).log10() * 10.0;
+    let average = format!("{average:.0}");
+    s.set("dialnorm_Average", average.clone());
+    s.set("dialnorm_Average/String", format!("{average} dB"));
+    s.set("dialnorm_Minimum", (-i32::from(min_raw)).to_string());
+    s.set(
+        "dialnorm_Minimum/String",
+        format!("{} dB", -i32::from(min_raw)),
+    );
+    s.set("dialnorm_Maximum", (-i32::from(max_raw)).to_string());
+    s.set(
+        "dialnorm_Maximum/String",
+        format!("{} dB", -i32::from(max_raw)),
+    );
+    s.set("dialnorm_Count", frames.len().to_string());
+}
