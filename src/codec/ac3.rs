@@ -59,3 +59,41 @@ impl Bsi {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_5_1_frame_header() {
+        // 0B77, crc, fscod=0 frmsizecod=28 (384 kb/s), bsid=8 bsmod=0 acmod=7,
+        // cmixlev/surmixlev, lfeon=1, dialnorm=27.
+        let mut bits: Vec<(u32, u32)> = vec![
+            (0x0B77, 16),
+            (0, 16),
+            (0, 2),
+            (28, 6),
+            (8, 5),
+            (0, 3),
+            (7, 3),
+        ];
+        bits.extend([(0, 2), (0, 2), (1, 1), (27, 5)]);
+        let mut bytes = Vec::new();
+        let (mut acc, mut n) = (0u64, 0u32);
+        for (v, w) in bits {
+            acc = (acc << w) | u64::from(v);
+            n += w;
+            while n >= 8 {
+                bytes.push((acc >> (n - 8)) as u8);
+                n -= 8;
+            }
+        }
+        bytes.push((acc << (8 - n)) as u8);
+        let b = Bsi::parse(&bytes).unwrap();
+        assert_eq!(
+            (b.acmod, b.lfeon, b.dialnorm, b.frmsizecod),
+            (7, true, 27, 28)
+        );
+        assert!(Bsi::parse(&[0x0B, 0x78, 0, 0, 0, 0]).is_none());
+    }
+}
