@@ -24,7 +24,58 @@ pub fn streams(file: &MkvFile) -> Vec<Stream> {
             out.push(s);
         }
     }
+    out.extend(chapter_menus(file));
     out
+}
+
+/// One Menu stream per edition: `HH:MM:SS.mmm` = `lang:title` (titles in several languages
+/// joined with ` - `), framed by Chapters_Pos_Begin/End.
+fn chapter_menus(file: &MkvFile) -> Vec<Stream> {
+    let editions = file
+        .chapters
+        .iter()
+        .map(|c| c.edition)
+        .max()
+        .map_or(0, |m| m + 1);
+    let begin = super::strings::table::rows(StreamKind::Menu).len();
+    (0..editions)
+        .map(|edition| {
+            let mut menu = Stream::new(StreamKind::Menu);
+            let chapters: Vec<_> = file
+                .chapters
+                .iter()
+                .filter(|c| c.edition == edition)
+                .collect();
+            menu.set("Chapters_Pos_Begin", begin.to_string());
+            for c in &chapters {
+                let time = dates::milliseconds_text(c.start_ns / 1_000_000);
+                let mut parts = Vec::new();
+                for (lang, title) in &c.titles {
+                    let mut text = String::new();
+                    if !lang.is_empty() {
+                        match db::iso639_1_of(lang) {
+                            Some(two) => text.push_str(two),
+                            None if lang != "und" => text.push_str(lang),
+                            None => {}
+                        }
+                        if !text.is_empty() {
+                            text.push(':');
+                        }
+                    }
+                    text.push_str(title);
+                    parts.push(text);
+                }
+                let text = if parts.is_empty() {
+                    time.clone()
+                } else {
+                    parts.join(" - ")
+                };
+                menu.set(time, text);
+            }
+            menu.set("Chapters_Pos_End", (begin + chapters.len()).to_string());
+            menu
+        })
+        .collect()
 }
 
 fn fill_general(g: &mut Stream, f: &MkvFile) {

@@ -359,7 +359,7 @@ pub fn parse_chapters(e: &Element) -> Vec<Chapter> {
                     ids::CHAPTER_TIME_END => ch.end_ns = c.uint(),
                     ids::CHAPTER_DISPLAY => {
                         let mut title = String::new();
-                        let mut lang = String::new();
+                        let mut lang = "eng".to_string(); // the element's default
                         for d in c.children() {
                             match d.id {
                                 ids::CHAP_STRING => title = d.text(),
