@@ -386,6 +386,15 @@ fn fill_track_tags(s: &mut Stream, f: &MkvFile, t: &TrackEntry) {
                     s.set("Duration", ms);
                 }
             } else {
+                if field == "FrameCount"
+                    && s.kind == StreamKind::Text
+                    && !s
+                        .get("Format")
+                        .is_some_and(|f| f.contains("608") || f.contains("708"))
+                {
+                    // For subtitles the frame count is also the count of elements.
+                    s.set("ElementCount", value.clone());
+                }
                 s.set(field, value);
             }
         }
