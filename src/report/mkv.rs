@@ -142,12 +142,21 @@ fn fill_general(g: &mut Stream, f: &MkvFile) {
             continue;
         }
         let field = general_tag_field(&tag.name);
-        if field == "Encoded_Library" && g.get("Encoded_Library") == Some(tag.value.as_str()) {
+        // The Info element's value is not repeated by an equal tag.
+        if matches!(field, "Encoded_Library" | "Encoded_Date" | "Title")
+            && g.get(field) == Some(tag.value.as_str())
+        {
             continue;
         }
-        if !tag.value.is_empty() && !g.has(field) {
-            g.set(field, tag.value.clone());
+        if tag.value.is_empty() {
+            continue;
         }
+        // A second value for a field joins the first, as MediaInfo's Fill does.
+        let value = match g.get(field) {
+            Some(old) => format!("{old} / {}", tag.value),
+            None => tag.value.clone(),
+        };
+        g.set(field, value);
     }
     if !f.attachments.is_empty() {
         let names: Vec<&str> = f.attachments.iter().map(|a| a.name.as_str()).collect();
