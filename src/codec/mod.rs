@@ -4,3 +4,4 @@ pub mod aac;
 pub mod ac3;
 pub mod avc;
 pub mod opus;
+pub mod vorbis;

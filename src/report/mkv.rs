@@ -573,6 +573,14 @@ fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream>
         super::avc::fill_video(&mut codec, parser.info());
         return Some(codec);
     }
+    if kind == StreamKind::Audio
+        && t.codec_id == "A_VORBIS"
+        && let Some(id) = crate::codec::vorbis::Identification::from_codec_private(&t.codec_private)
+    {
+        let mut codec = Stream::new(StreamKind::Audio);
+        super::vorbis::fill_audio(&mut codec, &id);
+        return Some(codec);
+    }
     if kind == StreamKind::Audio && t.codec_id == "A_AC3" {
         let bsis: Vec<_> = frames
             .map(|f| f.frames.as_slice())

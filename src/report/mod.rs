@@ -18,6 +18,7 @@ pub mod pcm;
 pub mod side_effects;
 pub mod stream;
 pub mod strings;
+pub mod vorbis;
 
 pub use stream::{Field, Stream, StreamKind};
 
