@@ -133,28 +133,28 @@ fn fill_general(g: &mut Stream, f: &MkvFile) {
     } else if tracks_at.is_some() {
         g.set("IsStreamable", "Yes");
     }
+    // Tags for the whole file, by MediaInfo's names; a later tag of a name replaces an earlier
+    // one, and they are filled in name order (File_Mk keeps them in a sorted map).
+    let mut general: std::collections::BTreeMap<String, String> = Default::default();
     for tag in f.tags.iter().filter(|t| t.track_uids.is_empty()) {
-        // Brands ffmpeg copies over from an MP4 source mean nothing here.
-        if matches!(
-            tag.name.as_str(),
-            "MAJOR_BRAND" | "MINOR_VERSION" | "COMPATIBLE_BRANDS"
-        ) {
-            continue;
+        if let Some((field, value)) = tag_field(&tag.name, &tag.value) {
+            general.insert(field, value);
         }
-        let field = general_tag_field(&tag.name);
+    }
+    for (field, value) in general {
         // The Info element's value is not repeated by an equal tag.
-        if matches!(field, "Encoded_Library" | "Encoded_Date" | "Title")
-            && g.get(field) == Some(tag.value.as_str())
+        if matches!(field.as_str(), "Encoded_Library" | "Encoded_Date" | "Title")
+            && g.get(&field) == Some(value.as_str())
         {
             continue;
         }
-        if tag.value.is_empty() {
+        if value.is_empty() {
             continue;
         }
         // A second value for a field joins the first, as MediaInfo's Fill does.
-        let value = match g.get(field) {
-            Some(old) => format!("{old} / {}", tag.value),
-            None => tag.value.clone(),
+        let value = match g.get(&field) {
+            Some(old) => format!("{old} / {value}"),
+            None => value,
         };
         g.set(field, value);
     }
@@ -164,22 +164,64 @@ fn fill_general(g: &mut Stream, f: &MkvFile) {
     }
 }
 
-/// Matroska tag names to MediaInfo fields.
-fn general_tag_field(name: &str) -> &str {
-    match name {
-        "ENCODER" => "Encoded_Library",
-        "TITLE" => "Title",
-        "ARTIST" => "Performer",
-        "COMMENT" => "Comment",
-        "DATE_RELEASED" => "Released_Date",
-        "DATE_RECORDED" => "Recorded_Date",
-        "DATE_ENCODED" => "Encoded_Date",
+/// A Matroska tag's MediaInfo field and value (File_Mk's tag table); `None` for tags it
+/// drops. `name` is the SimpleTag path, `A/B` for nested tags.
+fn tag_field(name: &str, value: &str) -> Option<(String, String)> {
+    let mut parts: Vec<String> = name.split('/').map(str::to_string).collect();
+    let mut value = value.to_string();
+    let not_a_title = |v: &str| {
+        v.contains("Handler") || v.contains("handler") || v.contains("vide") || v.contains("soun")
+    };
+    let first = match parts[0].as_str() {
+        "AERMS_OF_USE" | "TERMS_OF_USE" => "TermsOfUse",
+        "BITSPS" | "COMPATIBLE_BRANDS" | "FPS" | "MAJOR_BRAND" | "MINOR_VERSION"
+        | "STEREO_MODE" => return None,
+        "CONTENT_TYPE" => "ContentType",
         "COPYRIGHT" => "Copyright",
-        "GENRE" => "Genre",
+        "CREATION_TIME" => {
+            value.push_str(" UTC");
+            "Encoded_Date"
+        }
+        "DATE_DIGITIZED" => {
+            value.push_str(" UTC");
+            "Mastered_Date"
+        }
+        "DATE_ENCODED" => "Encoded_Date",
+        "DATE_RECORDED" => "Recorded_Date",
+        "DATE_RELEASE" | "DATE_RELEASED" => "Released_Date",
+        "DATE_TAGGED" => "Tagged_Date",
         "DESCRIPTION" => "Description",
+        "ENCODED_BY" => "EncodedBy",
+        "ENCODER" => "Encoded_Library",
+        "ENCODER_SETTINGS" => "Encoded_Library_Settings",
+        "HANDLER_NAME" if not_a_title(&value) => return None,
+        "HANDLER_NAME" => "Title",
         "LANGUAGE" => "Language",
+        "PART_NUMBER" => "Track/Position",
+        "ORIGINAL_MEDIA_TYPE" => "OriginalSourceForm",
+        "SAMPLE" if parts.len() == 2 && parts[1] == "PART_NUMBER" => return None,
+        "SAMPLE" if parts.len() == 2 && parts[1] == "TITLE" => {
+            parts.truncate(1);
+            "Title_More"
+        }
+        "TIMECODE" if not_a_title(&value) => return None,
+        "TIMECODE" => "TimeCode_FirstFrame",
+        "TITLE" => "Title",
+        "TOTAL_PARTS" => "Track/Position_Total",
         other => other,
     }
+    .to_string();
+    parts[0] = first;
+    for p in parts.iter_mut() {
+        match p.as_str() {
+            "BARCODE" => *p = "BarCode".into(),
+            "COMMENT" => *p = "Comment".into(),
+            "ORIGINAL" => *p = "Original".into(),
+            "URL" => *p = "Url".into(),
+            _ => {}
+        }
+    }
+    Some((parts.join("/"), value))
 }
 
 fn kind_of(t: &TrackEntry) -> Option<StreamKind> {
@@ -408,6 +450,7 @@ fn fill_track_tags(s: &mut Stream, f: &MkvFile, t: &TrackEntry) {
             }
         }
     }
+    let mut others: std::collections::BTreeMap<String, String> = Default::default();
     for tag in &tags {
         if handled.contains(&tag.name.as_str()) {
             continue;
@@ -419,21 +462,16 @@ fn fill_track_tags(s: &mut Stream, f: &MkvFile, t: &TrackEntry) {
             s.set("Duration", ms);
             continue;
         }
-        let field = match tag.name.as_str() {
-            "ENCODER" => "Encoded_Library",
-            "LANGUAGE" => {
-                if s.has("Language") {
-                    continue;
-                }
-                "Language"
-            }
-            "HANDLER_NAME" => "Title",
-            "VENDOR_ID" => continue,
-            other => other,
-        };
-        if !tag.value.is_empty() {
-            s.set(field, tag.value.clone());
+        if let Some((field, value)) = tag_field(&tag.name, &tag.value) {
+            others.insert(field, value);
         }
+    }
+    for (field, value) in others {
+        // The Tracks element's language comes first.
+        if value.is_empty() || (field == "Language" && s.has("Language")) {
+            continue;
+        }
+        s.set(field, value);
     }
 }
 
