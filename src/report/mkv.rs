@@ -611,6 +611,17 @@ fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream>
         super::avc::fill_video(&mut codec, parser.info());
         return Some(codec);
     }
+    if kind == StreamKind::Video
+        && t.codec_id == "V_AV1"
+        && let Some(c) = crate::codec::av1::Av1Config::parse(&t.codec_private)
+    {
+        let mut codec = Stream::new(StreamKind::Video);
+        let size = t.video.as_ref();
+        let w = size.and_then(|v| v.pixel_width).map(|v| v.to_string());
+        let h = size.and_then(|v| v.pixel_height).map(|v| v.to_string());
+        super::av1::fill_video(&mut codec, &c, w.as_deref(), h.as_deref());
+        return Some(codec);
+    }
     if kind == StreamKind::Audio
         && t.codec_id == "A_VORBIS"
         && let Some(id) = crate::codec::vorbis::Identification::from_codec_private(&t.codec_private)

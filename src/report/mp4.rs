@@ -463,6 +463,18 @@ fn codec_stream(
         report_avc::fill_video(&mut codec, parser.info());
         return Some(codec);
     }
+    if kind == StreamKind::Video
+        && let Some(c) = e
+            .child(b"av1C")
+            .and_then(crate::codec::av1::Av1Config::parse)
+    {
+        let mut codec = Stream::new(StreamKind::Video);
+        let (w, h) = e.visual.as_ref().map_or((None, None), |v| {
+            (Some(v.width.to_string()), Some(v.height.to_string()))
+        });
+        super::av1::fill_video(&mut codec, &c, w.as_deref(), h.as_deref());
+        return Some(codec);
+    }
     match (&e.format.0, kind) {
         (b"ac-3", StreamKind::Audio) => {
             let mut bsis = Vec::new();

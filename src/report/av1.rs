@@ -1,0 +1,33 @@
+//! MediaInfo's AV1 fields from the configuration record.
+
+use crate::codec::av1::Av1Config;
+use crate::report::Stream;
+
+/// Format, profile@level, bit depth, chroma subsampling and colour space.
+pub fn fill_video(s: &mut Stream, c: &Av1Config, width: Option<&str>, height: Option<&str>) {
+    s.set("Format", "AV1");
+    let profile = match c.profile {
+        0 => "Main",
+        1 => "High",
+        2 => "Professional",
+        _ => "",
+    };
+    let level = format!("{}.{}", 2 + (c.level_idx >> 2), c.level_idx & 3);
+    s.set("Format_Profile", format!("{profile}@L{level}"));
+    s.set("BitDepth", c.bit_depth().to_string());
+    s.set("ColorSpace", if c.monochrome { "Y" } else { "YUV" });
+    let chroma = if c.monochrome {
+        "4:0:0"
+    } else {
+        match (c.subsampling_x, c.subsampling_y) {
+            (true, true) => "4:2:0",
+            (true, false) => "4:2:2",
+            _ => "4:4:4",
+        }
+    };
+    s.set("ChromaSubsampling", chroma);
+    if let (Some(w), Some(h)) = (width, height) {
+        s.set("Sampled_Width", w);
+        s.set("Sampled_Height", h);
+    }
+}
