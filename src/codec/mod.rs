@@ -6,3 +6,4 @@ pub mod av1;
 pub mod avc;
 pub mod opus;
 pub mod vorbis;
+pub mod vp9;

@@ -612,6 +612,29 @@ fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream>
         return Some(codec);
     }
     if kind == StreamKind::Video
+        && t.codec_id == "V_VP9"
+        && let Some(h) = frames.and_then(|f| {
+            f.frames
+                .iter()
+                .find_map(|fr| crate::codec::vp9::Vp9Header::parse_key_frame(fr))
+        })
+    {
+        let mut codec = Stream::new(StreamKind::Video);
+        codec.set("Format", "VP9");
+        codec.set("Format_Profile", h.profile.to_string());
+        codec.set("BitDepth", h.bit_depth.to_string());
+        codec.set("ChromaSubsampling", h.chroma_subsampling());
+        if let Some(v) = &t.video {
+            if let Some(w) = v.pixel_width {
+                codec.set("Sampled_Width", w.to_string());
+            }
+            if let Some(h) = v.pixel_height {
+                codec.set("Sampled_Height", h.to_string());
+            }
+        }
+        return Some(codec);
+    }
+    if kind == StreamKind::Video
         && t.codec_id == "V_AV1"
         && let Some(c) = crate::codec::av1::Av1Config::parse(&t.codec_private)
     {

@@ -475,6 +475,18 @@ fn codec_stream(
         super::av1::fill_video(&mut codec, &c, w.as_deref(), h.as_deref());
         return Some(codec);
     }
+    if kind == StreamKind::Video
+        && let Some(chroma) = e
+            .child(b"vpcC")
+            .and_then(crate::codec::vp9::vpcc_chroma_subsampling)
+    {
+        let mut codec = Stream::new(StreamKind::Video);
+        codec.set("Format", "VP9");
+        codec.set("ColorSpace", "YUV");
+        codec.set("ChromaSubsampling", chroma);
+        codec.set("ScanType", "Progressive");
+        return Some(codec);
+    }
     match (&e.format.0, kind) {
         (b"ac-3", StreamKind::Audio) => {
             let mut bsis = Vec::new();
