@@ -612,6 +612,17 @@ fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream>
         return Some(codec);
     }
     if kind == StreamKind::Video
+        && t.codec_id == "V_MPEGH/ISO/HEVC"
+        && let Some(c) = crate::codec::hevc::HevcConfig::parse(&t.codec_private)
+    {
+        let mut codec = Stream::new(StreamKind::Video);
+        let size = t.video.as_ref();
+        let w = size.and_then(|v| v.pixel_width).map(|v| v.to_string());
+        let h = size.and_then(|v| v.pixel_height).map(|v| v.to_string());
+        super::hevc::fill_video(&mut codec, &c, w.as_deref(), h.as_deref());
+        return Some(codec);
+    }
+    if kind == StreamKind::Video
         && t.codec_id == "V_VP9"
         && let Some(h) = frames.and_then(|f| {
             f.frames

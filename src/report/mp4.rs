@@ -476,6 +476,18 @@ fn codec_stream(
         return Some(codec);
     }
     if kind == StreamKind::Video
+        && let Some(c) = e
+            .child(b"hvcC")
+            .and_then(crate::codec::hevc::HevcConfig::parse)
+    {
+        let mut codec = Stream::new(StreamKind::Video);
+        let (w, h) = e.visual.as_ref().map_or((None, None), |v| {
+            (Some(v.width.to_string()), Some(v.height.to_string()))
+        });
+        super::hevc::fill_video(&mut codec, &c, w.as_deref(), h.as_deref());
+        return Some(codec);
+    }
+    if kind == StreamKind::Video
         && let Some(chroma) = e
             .child(b"vpcC")
             .and_then(crate::codec::vp9::vpcc_chroma_subsampling)
