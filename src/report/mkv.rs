@@ -657,6 +657,14 @@ fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream>
         return Some(codec);
     }
     if kind == StreamKind::Audio
+        && t.codec_id == "A_FLAC"
+        && let Some(si) = crate::codec::flac::StreamInfo::from_codec_private(&t.codec_private)
+    {
+        let mut codec = Stream::new(StreamKind::Audio);
+        super::flac::fill_audio(&mut codec, &si);
+        return Some(codec);
+    }
+    if kind == StreamKind::Audio
         && t.codec_id == "A_VORBIS"
         && let Some(id) = crate::codec::vorbis::Identification::from_codec_private(&t.codec_private)
     {

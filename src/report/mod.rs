@@ -8,6 +8,7 @@ pub mod colour;
 pub mod dates;
 pub mod db;
 pub mod finish;
+pub mod flac;
 pub mod hevc;
 pub mod identity;
 pub mod merge;
