@@ -233,11 +233,7 @@ pub fn fill_video(s: &mut Stream, info: &AvcInfo) {
 
 /// A colour description field and its `_Source` (the stream itself).
 fn set_with_source(s: &mut Stream, name: &str, value: &str) {
-    if value.is_empty() {
-        return;
-    }
-    s.set(name, value);
-    s.set(format!("{name}_Source"), "Stream");
+    colour::set_with_source(s, name, value, "Stream");
 }
 
 /// Buffer size, and CBR/VBR with the nominal or maximum rate when all schedules agree.

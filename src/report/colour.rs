@@ -70,3 +70,13 @@ pub fn matrix_color_space(v: u8) -> &'static str {
         _ => "",
     }
 }
+
+/// Sets a colour description field with its `_Source` (`Container` or `Stream`); empty values
+/// (unknown codes) set nothing.
+pub fn set_with_source(s: &mut crate::report::Stream, name: &str, value: &str, source: &str) {
+    if value.is_empty() {
+        return;
+    }
+    s.set(name, value);
+    s.set(format!("{name}_Source"), source);
+}

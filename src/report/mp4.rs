@@ -690,10 +690,7 @@ fn fill_colr(s: &mut Stream, c: &[u8]) {
     };
     let (p, t, m) = (read(0), read(2), read(4));
     let source = |s: &mut Stream, name: &str, value: &str| {
-        if !value.is_empty() {
-            s.set(name, value);
-            s.set(format!("{name}_Source"), "Container");
-        }
+        colour::set_with_source(s, name, value, "Container")
     };
     source(s, "colour_description_present", "Yes");
     source(s, "colour_primaries", colour::primaries(p));

@@ -143,22 +143,31 @@ fn parse_chpl(p: &[u8]) -> Vec<(u64, String)> {
     out
 }
 
+/// Creation time, modification time, timescale and duration, 32- or 64-bit by box version
+/// (the common start of `mvhd` and `mdhd`).
+fn read_times(r: &mut ByteReader, version: u8) -> Option<(u64, u64, u32, u64)> {
+    if version == 1 {
+        Some((r.u64()?, r.u64()?, r.u32()?, r.u64()?))
+    } else {
+        Some((
+            u64::from(r.u32()?),
+            u64::from(r.u32()?),
+            r.u32()?,
+            u64::from(r.u32()?),
+        ))
+    }
+}
+
 fn parse_mvhd(p: &[u8]) -> Option<MovieHeader> {
     let mut r = ByteReader::new(p);
     let (version, _) = r.version_flags()?;
-    let mut h = MovieHeader::default();
-    if version == 1 {
-        h.creation_time = r.u64()?;
-        h.modification_time = r.u64()?;
-        h.timescale = r.u32()?;
-        h.duration = r.u64()?;
-    } else {
-        h.creation_time = u64::from(r.u32()?);
-        h.modification_time = u64::from(r.u32()?);
-        h.timescale = r.u32()?;
-        h.duration = u64::from(r.u32()?);
-    }
-    Some(h)
+    let (creation_time, modification_time, timescale, duration) = read_times(&mut r, version)?;
+    Some(MovieHeader {
+        creation_time,
+        modification_time,
+        timescale,
+        duration,
+    })
 }
 
 fn parse_mvex(p: &[u8], m: &mut Movie) {
@@ -323,20 +332,14 @@ fn parse_mdia(p: &[u8], t: &mut Track) {
 fn parse_mdhd(p: &[u8]) -> Option<MediaHeader> {
     let mut r = ByteReader::new(p);
     let (version, _) = r.version_flags()?;
-    let mut h = MediaHeader::default();
-    if version == 1 {
-        h.creation_time = r.u64()?;
-        h.modification_time = r.u64()?;
-        h.timescale = r.u32()?;
-        h.duration = r.u64()?;
-    } else {
-        h.creation_time = u64::from(r.u32()?);
-        h.modification_time = u64::from(r.u32()?);
-        h.timescale = r.u32()?;
-        h.duration = u64::from(r.u32()?);
-    }
-    h.language = r.u16()?;
-    Some(h)
+    let (creation_time, modification_time, timescale, duration) = read_times(&mut r, version)?;
+    Some(MediaHeader {
+        creation_time,
+        modification_time,
+        timescale,
+        duration,
+        language: r.u16()?,
+    })
 }
 
 /// A handler name: a C string (ISO) or a Pascal string (QuickTime).
