@@ -4,7 +4,7 @@ use crate::codec::av1::Av1Config;
 use crate::report::Stream;
 
 /// Format, profile@level, bit depth, chroma subsampling and colour space.
-pub fn fill_video(s: &mut Stream, c: &Av1Config, width: Option<&str>, height: Option<&str>) {
+pub fn fill_video(s: &mut Stream, c: &Av1Config, size: Option<(u64, u64)>) {
     s.set("Format", "AV1");
     let profile = match c.profile {
         0 => "Main",
@@ -26,8 +26,8 @@ pub fn fill_video(s: &mut Stream, c: &Av1Config, width: Option<&str>, height: Op
         }
     };
     s.set("ChromaSubsampling", chroma);
-    if let (Some(w), Some(h)) = (width, height) {
-        s.set("Sampled_Width", w);
-        s.set("Sampled_Height", h);
+    if let Some((w, h)) = size {
+        s.set("Sampled_Width", w.to_string());
+        s.set("Sampled_Height", h.to_string());
     }
 }

@@ -31,7 +31,7 @@ pub fn profile_level_tier(c: &HevcConfig) -> String {
 
 /// Format, profile@level@tier, bit depth, chroma subsampling, colour space, sampled size and
 /// scan type (progressive: field coding is signalled in the SPS, not read yet).
-pub fn fill_video(s: &mut Stream, c: &HevcConfig, width: Option<&str>, height: Option<&str>) {
+pub fn fill_video(s: &mut Stream, c: &HevcConfig, size: Option<(u64, u64)>) {
     s.set("Format", "HEVC");
     s.set("Format_Profile", profile_level_tier(c));
     if c.bit_depth_luma == c.bit_depth_chroma {
@@ -47,9 +47,9 @@ pub fn fill_video(s: &mut Stream, c: &HevcConfig, width: Option<&str>, height: O
         },
     );
     s.set("ColorSpace", if c.chroma_format == 0 { "Y" } else { "YUV" });
-    if let (Some(w), Some(h)) = (width, height) {
-        s.set("Sampled_Width", w);
-        s.set("Sampled_Height", h);
+    if let Some((w, h)) = size {
+        s.set("Sampled_Width", w.to_string());
+        s.set("Sampled_Height", h.to_string());
     }
     s.set("ScanType", "Progressive");
 }

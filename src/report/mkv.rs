@@ -594,6 +594,12 @@ fn fill_frame_rate(s: &mut Stream, f: &MkvFile, t: &TrackEntry) {
     s.set("FrameRate_Mode", if vfr { "VFR" } else { "CFR" });
 }
 
+/// A video track's coded width and height.
+fn pixel_size(t: &TrackEntry) -> Option<(u64, u64)> {
+    let v = t.video.as_ref()?;
+    Some((v.pixel_width?, v.pixel_height?))
+}
+
 /// The codec parser's view of a track, from CodecPrivate and the first frames.
 fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream> {
     let frames = f.blocks.tracks.get(&t.number);
@@ -616,10 +622,7 @@ fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream>
         && let Some(c) = crate::codec::hevc::HevcConfig::parse(&t.codec_private)
     {
         let mut codec = Stream::new(StreamKind::Video);
-        let size = t.video.as_ref();
-        let w = size.and_then(|v| v.pixel_width).map(|v| v.to_string());
-        let h = size.and_then(|v| v.pixel_height).map(|v| v.to_string());
-        super::hevc::fill_video(&mut codec, &c, w.as_deref(), h.as_deref());
+        super::hevc::fill_video(&mut codec, &c, pixel_size(t));
         return Some(codec);
     }
     if kind == StreamKind::Video
@@ -635,13 +638,9 @@ fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream>
         codec.set("Format_Profile", h.profile.to_string());
         codec.set("BitDepth", h.bit_depth.to_string());
         codec.set("ChromaSubsampling", h.chroma_subsampling());
-        if let Some(v) = &t.video {
-            if let Some(w) = v.pixel_width {
-                codec.set("Sampled_Width", w.to_string());
-            }
-            if let Some(h) = v.pixel_height {
-                codec.set("Sampled_Height", h.to_string());
-            }
+        if let Some((w, h)) = pixel_size(t) {
+            codec.set("Sampled_Width", w.to_string());
+            codec.set("Sampled_Height", h.to_string());
         }
         return Some(codec);
     }
@@ -650,10 +649,7 @@ fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream>
         && let Some(c) = crate::codec::av1::Av1Config::parse(&t.codec_private)
     {
         let mut codec = Stream::new(StreamKind::Video);
-        let size = t.video.as_ref();
-        let w = size.and_then(|v| v.pixel_width).map(|v| v.to_string());
-        let h = size.and_then(|v| v.pixel_height).map(|v| v.to_string());
-        super::av1::fill_video(&mut codec, &c, w.as_deref(), h.as_deref());
+        super::av1::fill_video(&mut codec, &c, pixel_size(t));
         return Some(codec);
     }
     if kind == StreamKind::Audio

@@ -430,6 +430,13 @@ fn add_chapters(menu: &mut Stream, chapters: &[(u64, String)]) {
 /// Samples MediaInfo's MP4 parser hands a codec parser at most, per stream.
 const MAX_CODEC_SAMPLES: usize = 1024;
 
+/// A visual sample entry's width and height.
+fn entry_size(e: &SampleEntry) -> Option<(u64, u64)> {
+    e.visual
+        .as_ref()
+        .map(|v| (u64::from(v.width), u64::from(v.height)))
+}
+
 /// The codec parser's view of a track, from its configuration and first samples.
 fn codec_stream(
     file: &Mp4File,
@@ -469,10 +476,7 @@ fn codec_stream(
             .and_then(crate::codec::av1::Av1Config::parse)
     {
         let mut codec = Stream::new(StreamKind::Video);
-        let (w, h) = e.visual.as_ref().map_or((None, None), |v| {
-            (Some(v.width.to_string()), Some(v.height.to_string()))
-        });
-        super::av1::fill_video(&mut codec, &c, w.as_deref(), h.as_deref());
+        super::av1::fill_video(&mut codec, &c, entry_size(e));
         return Some(codec);
     }
     if kind == StreamKind::Video
@@ -481,10 +485,7 @@ fn codec_stream(
             .and_then(crate::codec::hevc::HevcConfig::parse)
     {
         let mut codec = Stream::new(StreamKind::Video);
-        let (w, h) = e.visual.as_ref().map_or((None, None), |v| {
-            (Some(v.width.to_string()), Some(v.height.to_string()))
-        });
-        super::hevc::fill_video(&mut codec, &c, w.as_deref(), h.as_deref());
+        super::hevc::fill_video(&mut codec, &c, entry_size(e));
         return Some(codec);
     }
     if kind == StreamKind::Video
