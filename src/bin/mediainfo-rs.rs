@@ -100,12 +100,12 @@ fn analyze(file: &str, stats: bool) -> mediainfo_rs::Result<mediainfo_rs::Report
     Ok(report)
 }
 
-fn render(report: &mediainfo_rs::Report, output: Output, _full: bool) -> String {
+fn render(report: &mediainfo_rs::Report, output: Output, full: bool) -> String {
     use mediainfo_rs::render;
     match output {
         Output::Pymediainfo => render::pymediainfo(&report.streams) + "\n",
-        Output::Json => render::mediainfo_json(&report.streams),
-        Output::Text => render::text(&report.streams),
+        Output::Json => render::mediainfo_json::render_view(&report.streams, full),
+        Output::Text => render::text::render_view(&report.streams, full),
         Output::Fields => {
             let mut s = String::new();
             for stream in &report.streams {

@@ -11,6 +11,11 @@ use crate::report::strings::table;
 
 /// The whole JSON document for one file.
 pub fn render(streams: &[Stream]) -> String {
+    render_view(streams, false)
+}
+
+/// The JSON document; `complete` shows every field (`mediainfo --Output=JSON --Full`).
+pub fn render_view(streams: &[Stream], complete: bool) -> String {
     let reference = streams
         .first()
         .and_then(|g| g.get("CompleteName"))
@@ -24,18 +29,18 @@ pub fn render(streams: &[Stream]) -> String {
         if i > 0 {
             out.push(',');
         }
-        track(&mut out, s);
+        track(&mut out, s, complete);
     }
     out.push_str("]}\n}\n");
     out
 }
 
-fn track(out: &mut String, s: &Stream) {
+fn track(out: &mut String, s: &Stream, complete: bool) {
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut extra: Vec<(String, String)> = Vec::new();
     let rows = table::rows(s.kind);
     for f in ordered_fields(s) {
-        if !options::in_json(s.kind, &f.name) {
+        if !complete && !options::in_json(s.kind, &f.name) {
             continue;
         }
         let measure = rows.iter().find(|(n, _)| *n == f.name).map(|(_, m)| *m);

@@ -6,6 +6,11 @@ use crate::report::Stream;
 
 /// The text view of one file, as `mediainfo FILE` prints it.
 pub fn render(streams: &[Stream]) -> String {
+    render_view(streams, false)
+}
+
+/// The text view; `complete` shows every field (`mediainfo --Full`).
+pub fn render_view(streams: &[Stream], complete: bool) -> String {
     let mut out = String::new();
     for s in streams {
         out.push_str(s.kind.name());
@@ -15,7 +20,7 @@ pub fn render(streams: &[Stream]) -> String {
         }
         out.push('\n');
         for f in ordered_fields(s) {
-            if !options::in_text(s.kind, &f.name) {
+            if !complete && !options::in_text(s.kind, &f.name) {
                 continue;
             }
             let name = label(&f.name);
