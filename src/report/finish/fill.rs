@@ -205,7 +205,7 @@ impl Streams<'_> {
         }
         if self.is_empty(Video, pos, "FrameRate_Original_Num") {
             let value = float(self.get(Video, pos, name));
-            let rounded = round_frame_rate(value);
+            let rounded = crate::report::strings::duration::well_known_frame_rate(value);
             if rounded != value {
                 self.fill_float(Video, pos, name, rounded, 3, true);
             }
@@ -372,36 +372,6 @@ fn snap_pixel_aspect_ratio(par: f32) -> f32 {
         }
     }
     par
-}
-
-/// `Video_FrameRate_Rounded`: rates close to a usual one become it.
-fn round_frame_rate(rate: f64) -> f64 {
-    const USUAL: [(f64, f64, f64); 15] = [
-        (9.990, 10.010, 10.000),
-        (11.984, 11.994, 11.988),
-        (11.994, 12.010, 12.000),
-        (14.980, 14.990, 14.985),
-        (14.990, 15.010, 15.000),
-        (23.952, 23.988, 23.976),
-        (23.988, 24.024, 24.000),
-        (24.975, 25.025, 25.000),
-        (29.940, 29.985, 29.970),
-        (29.970, 30.030, 30.000),
-        (23.952 * 2.0, 23.988 * 2.0, 23.976 * 2.0),
-        (23.988 * 2.0, 24.024 * 2.0, 24.000 * 2.0),
-        (24.975 * 2.0, 25.025 * 2.0, 25.000 * 2.0),
-        (29.940 * 2.0, 29.985 * 2.0, 29.970 * 2.0),
-        (29.970 * 2.0, 30.030 * 2.0, 30.000 * 2.0),
-    ];
-    let snapped = USUAL
-        .iter()
-        .find(|(low, high, _)| rate > *low && rate <= *high)
-        .map_or(rate, |(_, _, usual)| *usual);
-    if (snapped - rate).abs() >= 0.000999999 {
-        snapped
-    } else {
-        rate
-    }
 }
 
 /// AVC-Intra 50 and 100 bit rates.
