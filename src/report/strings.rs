@@ -20,6 +20,7 @@
 //! [`owns`] tells which fields these are; [`fill_strings`] computes them.
 
 mod duration;
+pub use duration::well_known_frame_rate;
 mod english;
 pub mod number;
 pub mod table;

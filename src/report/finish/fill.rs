@@ -205,7 +205,7 @@ impl Streams<'_> {
         }
         if self.is_empty(Video, pos, "FrameRate_Original_Num") {
             let value = float(self.get(Video, pos, name));
-            let rounded = crate::report::strings::duration::well_known_frame_rate(value);
+            let rounded = crate::report::strings::well_known_frame_rate(value);
             if rounded != value {
                 self.fill_float(Video, pos, name, rounded, 3, true);
             }
