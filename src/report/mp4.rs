@@ -147,11 +147,11 @@ fn fill_general(g: &mut Stream, file: &Mp4File) {
     // Header, data and footer sizes come from the first `mdat`.
     if let Some(mdat) = file.top.iter().find(|b| b.kind == b"mdat") {
         g.set("HeaderSize", mdat.offset.to_string());
-        g.set("DataSize", mdat.size.to_string());
-        let end = mdat.offset.saturating_add(mdat.size);
-        if end <= file.file_size {
-            g.set("FooterSize", (file.file_size - end).to_string());
-        }
+        // A cut file's mdat counts only up to the end of the file.
+        let size = mdat.size.min(file.file_size.saturating_sub(mdat.offset));
+        g.set("DataSize", size.to_string());
+        let end = mdat.offset.saturating_add(size);
+        g.set("FooterSize", file.file_size.saturating_sub(end).to_string());
         let moov_first = file
             .top
             .iter()
