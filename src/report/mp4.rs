@@ -878,7 +878,10 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             let d = (stts_duration as f32 / mdhd_ts as f32 * 1000.0) as f64;
             s.set("Duration", rounded(d, 0));
         }
-        s.set("FrameCount", stts_frames.to_string());
+        // An empty audio track of an initialization segment reports no frame count.
+        if stts_frames > 0 || s.kind != StreamKind::Audio {
+            s.set("FrameCount", stts_frames.to_string());
+        }
     }
 
     let edge = |frame: Option<u32>, normal: Option<u32>| -> Option<String> {
