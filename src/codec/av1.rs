@@ -53,3 +53,135 @@ mod tests {
         assert!(c.subsampling_x && c.subsampling_y);
     }
 }
+
+/// The colour part of a sequence header OBU.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ColorConfig {
+    /// (primaries, transfer, matrix) when the header describes them.
+    pub description: Option<(u8, u8, u8)>,
+    pub full_range: bool,
+}
+
+/// Reads the colour configuration of the first sequence header OBU in `obus` (the configOBUs
+/// of `av1C`, after its 4 fixed bytes).
+pub fn sequence_color(obus: &[u8]) -> Option<ColorConfig> {
+    let header = *obus.first()?;
+    if (header >> 3) & 0xF != 1 {
+        return None; // not a sequence header
+    }
+    let mut pos = 1 + usize::from(header & 4 != 0); // extension byte
+    if header & 2 != 0 {
+        // leb128 size
+        for _ in 0..8 {
+            let b = *obus.get(pos)?;
+            pos += 1;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+    }
+    let mut r = crate::bits::BitReader::new(obus.get(pos..)?);
+    let profile = r.u8(3)?;
+    r.skip(1)?; // still_picture
+    let reduced = r.bit()?;
+    let mut decoder_model = false;
+    let mut buffer_delay_length = 0;
+    if reduced {
+        r.skip(5)?;
+    } else {
+        let timing = r.bit()?;
+        if timing {
+            r.skip(64)?;
+            if r.bit()? {
+                uvlc(&mut r)?;
+            }
+            decoder_model = r.bit()?;
+            if decoder_model {
+                buffer_delay_length = r.u32(5)? + 1;
+                r.skip(32 + 5 + 5)?;
+            }
+        }
+        let initial_display_delay = r.bit()?;
+        let ops = r.u32(5)? + 1;
+        for _ in 0..ops {
+            r.skip(12)?;
+            if r.u8(5)? > 7 {
+                r.skip(1)?;
+            }
+            if decoder_model && r.bit()? {
+                r.skip(2 * buffer_delay_length as usize + 1)?;
+            }
+            if initial_display_delay && r.bit()? {
+                r.skip(4)?;
+            }
+        }
+    }
+    let w_bits = r.u32(4)? + 1;
+    let h_bits = r.u32(4)? + 1;
+    r.skip((w_bits + h_bits) as usize)?;
+    if !reduced && r.bit()? {
+        r.skip(7)?; // frame id lengths
+    }
+    r.skip(3)?; // 128x128, filter intra, intra edge
+    if !reduced {
+        r.skip(4)?; // interintra, masked, warped, dual filter
+        let order_hint = r.bit()?;
+        if order_hint {
+            r.skip(2)?;
+        }
+        let force_screen = if r.bit()? { 2 } else { r.u8(1)? };
+        if force_screen > 0 && !r.bit()? {
+            r.skip(1)?;
+        }
+        if order_hint {
+            r.skip(3)?;
+        }
+    }
+    r.skip(3)?; // superres, cdef, restoration
+    let high = r.bit()?;
+    if profile == 2 && high {
+        r.skip(1)?;
+    }
+    let mono = if profile == 1 { false } else { r.bit()? };
+    let description = if r.bit()? {
+        Some((r.u8(8)?, r.u8(8)?, r.u8(8)?))
+    } else {
+        None
+    };
+    let full_range = if !mono && description == Some((1, 13, 0)) {
+        true
+    } else {
+        r.bit()?
+    };
+    Some(ColorConfig {
+        description,
+        full_range,
+    })
+}
+
+fn uvlc(r: &mut crate::bits::BitReader) -> Option<u32> {
+    let mut zeros = 0;
+    while !r.bit()? {
+        zeros += 1;
+        if zeros >= 32 {
+            return None;
+        }
+    }
+    r.u32(zeros)
+}
+
+#[cfg(test)]
+mod color_tests {
+    #[test]
+    fn sequence_header_colour() {
+        // configOBUs of a real 10-bit BT.2020/HLG stream (androidx sample_av1.mkv).
+        let obus = [
+            0x0a, 0x0e, 0x00, 0x00, 0x00, 0x2c, 0xd5, 0x9f, 0x3f, 0xc0, 0x2f, 0x85, 0x09, 0x12,
+            0x09, 0x04,
+        ];
+        let c = super::sequence_color(&obus).unwrap();
+        assert_eq!(c.description, Some((9, 18, 9)));
+        assert!(!c.full_range);
+        assert!(super::sequence_color(&[0x12, 0x00]).is_none());
+    }
+}

@@ -1,7 +1,23 @@
 //! MediaInfo's AV1 fields from the configuration record.
 
-use crate::codec::av1::Av1Config;
-use crate::report::Stream;
+use crate::codec::av1::{Av1Config, ColorConfig};
+use crate::report::{Stream, colour};
+
+/// The colour description of the sequence header, marked as coming from the stream.
+pub fn fill_colour(s: &mut Stream, c: &ColorConfig) {
+    let set = |s: &mut Stream, n: &str, v: &str| colour::set_with_source(s, n, v, "Stream");
+    if let Some((p, t, m)) = c.description {
+        set(s, "colour_description_present", "Yes");
+        set(
+            s,
+            "colour_range",
+            if c.full_range { "Full" } else { "Limited" },
+        );
+        set(s, "colour_primaries", colour::primaries(p));
+        set(s, "transfer_characteristics", colour::transfer(t));
+        set(s, "matrix_coefficients", colour::matrix(m));
+    }
+}
 
 /// Format, profile@level, bit depth, chroma subsampling and colour space.
 pub fn fill_video(s: &mut Stream, c: &Av1Config, size: Option<(u64, u64)>) {

@@ -650,6 +650,13 @@ fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream>
     {
         let mut codec = Stream::new(StreamKind::Video);
         super::av1::fill_video(&mut codec, &c, pixel_size(t));
+        if let Some(cc) = t
+            .codec_private
+            .get(4..)
+            .and_then(crate::codec::av1::sequence_color)
+        {
+            super::av1::fill_colour(&mut codec, &cc);
+        }
         return Some(codec);
     }
     if kind == StreamKind::Audio

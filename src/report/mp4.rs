@@ -477,6 +477,13 @@ fn codec_stream(
     {
         let mut codec = Stream::new(StreamKind::Video);
         super::av1::fill_video(&mut codec, &c, entry_size(e));
+        if let Some(cc) = e
+            .child(b"av1C")
+            .and_then(|b| b.get(4..))
+            .and_then(crate::codec::av1::sequence_color)
+        {
+            super::av1::fill_colour(&mut codec, &cc);
+        }
         return Some(codec);
     }
     if kind == StreamKind::Video
