@@ -93,7 +93,7 @@ pub fn sequence_color(obus: &[u8]) -> Option<ColorConfig> {
         if timing {
             r.skip(64)?;
             if r.bit()? {
-                uvlc(&mut r)?;
+                r.ue()?; // uvlc: the same code as Exp-Golomb
             }
             decoder_model = r.bit()?;
             if decoder_model {
@@ -157,17 +157,6 @@ pub fn sequence_color(obus: &[u8]) -> Option<ColorConfig> {
         description,
         full_range,
     })
-}
-
-fn uvlc(r: &mut crate::bits::BitReader) -> Option<u32> {
-    let mut zeros = 0;
-    while !r.bit()? {
-        zeros += 1;
-        if zeros >= 32 {
-            return None;
-        }
-    }
-    r.u32(zeros)
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! JSON string escaping as Python's `json.dumps` (ensure_ascii) prints it.
+//! JSON string escaping: as Python's `json.dumps` (ensure_ascii) prints it for pymediainfo's
+//! form, and as MediaInfo's own JSON writes it (UTF-8 kept).
 
 /// Appends `"key": `.
 pub fn push_key(out: &mut String, key: &str) {
@@ -9,6 +10,16 @@ pub fn push_key(out: &mut String, key: &str) {
 /// Appends `s` as a JSON string with every non-ASCII character as `\uXXXX` (surrogate pairs
 /// above the BMP), like `json.dumps(..., ensure_ascii=True)`.
 pub fn escape_ascii(out: &mut String, s: &str) {
+    escape(out, s, true);
+}
+
+/// Appends `s` as a JSON string the way MediaInfo's JSON view writes it: quotes, backslashes
+/// and control characters escaped, everything else kept as UTF-8.
+pub fn escape_utf8(out: &mut String, s: &str) {
+    escape(out, s, false);
+}
+
+fn escape(out: &mut String, s: &str, ascii: bool) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -17,9 +28,9 @@ pub fn escape_ascii(out: &mut String, s: &str) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '\u{08}' => out.push_str("\\b"),
-            '\u{0C}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7E => {
+            '\u{08}' if ascii => out.push_str("\\b"),
+            '\u{0C}' if ascii => out.push_str("\\f"),
+            c if (c as u32) < 0x20 || (ascii && (c as u32) > 0x7E) => {
                 let mut buf = [0u16; 2];
                 for unit in c.encode_utf16(&mut buf) {
                     out.push_str(&format!("\\u{unit:04x}"));

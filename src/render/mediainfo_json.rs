@@ -23,7 +23,7 @@ pub fn render_view(streams: &[Stream], complete: bool) -> String {
     let mut out = String::from(
         "{\n\"creatingLibrary\":{\"name\":\"MediaInfoLib\",\"version\":\"24.12\",\"url\":\"https://mediaarea.net/MediaInfo\"},\n\"media\":{\"@ref\":",
     );
-    push_string(&mut out, reference);
+    super::json::escape_utf8(&mut out, reference);
     out.push_str(",\"track\":[");
     for (i, s) in streams.iter().enumerate() {
         if i > 0 {
@@ -91,12 +91,12 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
         target.push((name, value));
     }
     out.push_str("{\"@type\":");
-    push_string(out, s.kind.name());
+    super::json::escape_utf8(out, s.kind.name());
     for (i, (name, value)) in fields.iter().enumerate() {
         out.push_str(if i == 0 { "," } else { ",\n" });
-        push_string(out, name);
+        super::json::escape_utf8(out, name);
         out.push(':');
-        push_string(out, value);
+        super::json::escape_utf8(out, value);
     }
     if !extra.is_empty() {
         out.push_str(if fields.is_empty() { "," } else { ",\n" });
@@ -105,9 +105,9 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
             if i > 0 {
                 out.push(',');
             }
-            push_string(out, name);
+            super::json::escape_utf8(out, name);
             out.push(':');
-            push_string(out, value);
+            super::json::escape_utf8(out, value);
         }
         out.push('}');
     }
@@ -141,23 +141,6 @@ fn escape_name(name: &str) -> String {
         s.push_str("Unknown");
     }
     s
-}
-
-/// A JSON string as MediaInfo writes it: quotes and backslashes escaped, UTF-8 kept.
-fn push_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]

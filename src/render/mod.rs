@@ -1,6 +1,6 @@
 //! Output forms, all read from the same Streams.
 
-mod json;
+pub mod json;
 pub mod labels;
 pub mod mediainfo_json;
 pub mod options;
