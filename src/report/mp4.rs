@@ -43,10 +43,6 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
                 out.push(s);
             }
         }
-        if out.len() > 1 {
-            let title_from_tracks = out[0].get("Title").is_none();
-            let _ = title_from_tracks;
-        }
     }
     if let Some(chapters) = file.movie.as_ref().and_then(|m| m.nero_chapters.as_ref()) {
         let mut menu = Stream::new(StreamKind::Menu);
@@ -84,7 +80,6 @@ fn fill_general(g: &mut Stream, file: &Mp4File) {
         .as_ref()
         .map(|f| f.major_brand.to_text())
         .unwrap_or_default();
-    let is_qt = file.file_type.is_none() || brand == "qt  ";
     let brand_info = db::codec_id(CodecIdTable::GeneralMpeg4, &brand);
     // A brand MediaInfo does not know names the format itself.
     let format = if file.file_type.is_none() {
@@ -103,7 +98,6 @@ fn fill_general(g: &mut Stream, file: &Mp4File) {
         g.set("InternetMediaType", info.internet_media_type.unwrap_or(""));
     }
     g.set("Format_Commercial", format);
-    let _ = is_qt;
     if let Some(ft) = &file.file_type {
         let info = db::codec_id(CodecIdTable::GeneralMpeg4, &brand);
         if let Some(profile) = info.and_then(|i| i.profile) {
