@@ -1,23 +1,46 @@
 //! MediaInfo's lookup tables (codec IDs per container, formats, languages), extracted from
 //! MediaInfoLib 24.12 by `tools/gen-databases.py` and embedded as text.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A table of rows keyed by their first column.
+use rustc_hash::FxHashMap;
+
+/// The lines of an embedded table (as `split_terminator('\n')`), found by a plain byte scan:
+/// the tables are parsed on every start, and `str`'s pattern searchers cost more per call
+/// than these short lines take to scan.
+pub(crate) fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.bytes().position(|b| b == b'\n');
+        let line = &rest[..end.unwrap_or(rest.len())];
+        rest = &rest[end.map_or(rest.len(), |e| e + 1)..];
+        Some(line)
+    })
+}
+
+/// `s.split_once('\t')`, by a byte scan.
+pub(crate) fn split_tab(s: &str) -> Option<(&str, &str)> {
+    let at = s.bytes().position(|b| b == b'\t')?;
+    Some((&s[..at], &s[at + 1..]))
+}
+
+/// A table of rows keyed by their first column. Rows stay the embedded text's lines, split
+/// into columns only when looked up: building the table is one pass of hashing.
 struct Table {
-    rows: HashMap<&'static str, Vec<&'static str>>,
+    rows: FxHashMap<&'static str, &'static str>,
 }
 
 impl Table {
     fn parse(text: &'static str) -> Table {
-        let mut rows = HashMap::new();
-        for line in text.lines() {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if let Some(&key) = cols.first() {
-                // The first row of a key wins, as in MediaInfo's loader.
-                rows.entry(key).or_insert(cols);
-            }
+        let mut rows = FxHashMap::default();
+        rows.reserve(text.len() / 40);
+        for line in lines(text) {
+            let key = split_tab(line).map_or(line, |(key, _)| key);
+            // The first row of a key wins, as in MediaInfo's loader.
+            rows.entry(key).or_insert(line);
         }
         Table { rows }
     }
@@ -25,7 +48,7 @@ impl Table {
     fn get(&self, key: &str, col: usize) -> Option<&'static str> {
         self.rows
             .get(key)
-            .and_then(|r| r.get(col).copied())
+            .and_then(|r| r.split('\t').nth(col))
             .filter(|v| !v.is_empty())
     }
 }

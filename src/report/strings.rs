@@ -183,7 +183,7 @@ fn fill_stream(stream: &mut Stream, ctx: &Context) {
     let extra: Vec<(String, String)> = stream
         .fields()
         .iter()
-        .filter(|f| !rows.iter().any(|r| r.0 == f.name))
+        .filter(|f| table::position(stream.kind, &f.name).is_none())
         .map(|f| (f.name.clone(), f.value.clone()))
         .collect();
     for (name, value) in extra {
