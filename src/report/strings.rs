@@ -518,12 +518,14 @@ fn translations(stream: &mut Stream, name: &str, value: &str) {
         };
         stream.set(format!("{name}/String"), text);
     }
-    for prefix in ["Encoded_Application", "Encoded_Library"] {
-        let target = format!("{prefix}/String");
+    for (prefix, target) in [
+        ("Encoded_Application", "Encoded_Application/String"),
+        ("Encoded_Library", "Encoded_Library/String"),
+    ] {
         let is_part = name
             .strip_prefix(prefix)
             .is_some_and(|s| matches!(s, "" | "_CompanyName" | "_Name" | "_Version" | "_Date"));
-        if is_part && !stream.has(&target) {
+        if is_part && !stream.has(target) {
             let text = encoder_text(stream, prefix);
             stream.set(target, text);
         }
