@@ -62,14 +62,17 @@ impl<'a> BitReader<'a> {
             return 0;
         }
         let byte = self.pos / 8;
-        let mut window = [0u8; 8];
-        if let Some(rest) = self.data.get(byte..) {
-            let take = rest.len().min(5);
-            window[..take].copy_from_slice(&rest[..take]);
-        }
-        // Five bytes hold the 32 bits after any bit offset within the first.
-        let word = u64::from_be_bytes(window) >> 24;
-        let shift = 40 - (self.pos % 8) as u32 - n;
+        let word = match self.data.get(byte..byte + 8) {
+            Some(&[a, b, c, d, e, f, g, h]) => u64::from_be_bytes([a, b, c, d, e, f, g, h]),
+            _ => {
+                let mut window = [0u8; 8];
+                let rest = self.data.get(byte..).unwrap_or(&[]);
+                window[..rest.len().min(8)].copy_from_slice(&rest[..rest.len().min(8)]);
+                u64::from_be_bytes(window)
+            }
+        };
+        // Eight bytes hold the 32 bits after any bit offset within the first.
+        let shift = 64 - (self.pos % 8) as u32 - n;
         ((word >> shift) & ((1u64 << n) - 1)) as u32
     }
 
