@@ -64,27 +64,41 @@ impl Codebook {
                 }
             }
         }
-        let lookup = (0..1u32 << LOOKUP_BITS)
-            .map(|bits| Self::resolve(&nodes, bits))
-            .collect();
-        Self { nodes, lookup }
-    }
-
-    /// Walks the tree along the `LOOKUP_BITS` bits of `bits`, MSB first.
-    fn resolve(nodes: &[[Link; 2]], bits: u32) -> Lookup {
-        let mut node = 0usize;
-        for i in (0..LOOKUP_BITS).rev() {
-            let bit = ((bits >> i) & 1) as usize;
-            match nodes[node][bit] {
-                Link::Invalid => return Lookup::Invalid,
-                Link::Node(next) => node = usize::from(next),
-                Link::Symbol(symbol) => {
-                    let len = (LOOKUP_BITS - i) as u8;
-                    return Lookup::Symbol { symbol, len };
+        // Each short codeword fills the entries its bits start; a longer one marks the node
+        // its first LOOKUP_BITS bits lead to. Entries no codeword starts stay invalid.
+        let mut lookup = vec![Lookup::Invalid; 1 << LOOKUP_BITS];
+        for (symbol, &(code, len)) in codes.iter().enumerate() {
+            let len = u32::from(len);
+            if len == 0 {
+                continue;
+            }
+            if len <= LOOKUP_BITS {
+                let first = (code << (LOOKUP_BITS - len)) as usize;
+                let entry = Lookup::Symbol {
+                    symbol: symbol as u16,
+                    len: len as u8,
+                };
+                lookup[first..first + (1 << (LOOKUP_BITS - len))].fill(entry);
+            } else {
+                let prefix = code >> (len - LOOKUP_BITS);
+                if let Some(node) = Self::node_after(&nodes, prefix) {
+                    lookup[prefix as usize] = Lookup::Node(node);
                 }
             }
         }
-        Lookup::Node(node as u16)
+        Self { nodes, lookup }
+    }
+
+    /// The node the `LOOKUP_BITS` bits of `prefix` lead to, MSB first.
+    fn node_after(nodes: &[[Link; 2]], prefix: u32) -> Option<u16> {
+        let mut node = 0usize;
+        for i in (0..LOOKUP_BITS).rev() {
+            match nodes.get(node)?[((prefix >> i) & 1) as usize] {
+                Link::Node(next) => node = usize::from(next),
+                _ => return None,
+            }
+        }
+        Some(node as u16)
     }
 
     /// Reads one codeword; returns its symbol index, or `None` on invalid bits or end of data.
@@ -192,7 +206,19 @@ mod tests {
     fn lookup_decodes_as_the_tree_does() {
         let books: Vec<&Codebook> = (1..=11)
             .filter_map(spectral)
-            .chain([scalefactor(), sbr_t_env_1_5db(), sbr_f_env_bal_3_0db()])
+            .chain([
+                scalefactor(),
+                sbr_t_env_1_5db(),
+                sbr_f_env_1_5db(),
+                sbr_t_env_bal_1_5db(),
+                sbr_f_env_bal_1_5db(),
+                sbr_t_env_3_0db(),
+                sbr_f_env_3_0db(),
+                sbr_t_env_bal_3_0db(),
+                sbr_f_env_bal_3_0db(),
+                sbr_t_noise_3_0db(),
+                sbr_t_noise_bal_3_0db(),
+            ])
             .collect();
         // A fixed pseudo-random stream, read to its very end (where padding must not leak).
         let mut x = 0x2545_f491_4f6c_dd1du64;
