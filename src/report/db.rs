@@ -14,7 +14,7 @@ pub(crate) fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         if rest.is_empty() {
             return None;
         }
-        let end = rest.bytes().position(|b| b == b'\n');
+        let end = find_byte(rest.as_bytes(), b'\n');
         let line = &rest[..end.unwrap_or(rest.len())];
         rest = &rest[end.map_or(rest.len(), |e| e + 1)..];
         Some(line)
@@ -23,8 +23,30 @@ pub(crate) fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 
 /// `s.split_once('\t')`, by a byte scan.
 pub(crate) fn split_tab(s: &str) -> Option<(&str, &str)> {
-    let at = s.bytes().position(|b| b == b'\t')?;
+    let at = find_byte(s.as_bytes(), b'\t')?;
     Some((&s[..at], &s[at + 1..]))
+}
+
+/// The index of the first `needle` in `hay`, eight bytes at a time (the classic zero-byte
+/// test on the XOR with the needle repeated: the lowest flagged byte is the first match).
+fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let pattern = ONES * u64::from(needle);
+    let mut chunks = hay.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ pattern;
+        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zeros != 0 {
+            return Some(base + (zeros.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    let tail = chunks.remainder().iter().position(|&b| b == needle)?;
+    Some(base + tail)
 }
 
 /// A table of rows keyed by their first column. Rows stay the embedded text's lines, split
@@ -176,6 +198,20 @@ pub fn language_name(code: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_search() {
+        let text = b"ab\tcdefghij\tkl\nmnopqrstuvwxyz\x89\n";
+        for needle in [b'\t', b'\n', b'a', b'z', 0x89, b'#'] {
+            for start in 0..text.len() {
+                let hay = &text[start..];
+                assert_eq!(
+                    find_byte(hay, needle),
+                    hay.iter().position(|&b| b == needle)
+                );
+            }
+        }
+    }
 
     #[test]
     fn lookups() {
