@@ -11,7 +11,8 @@
 #
 # For each file it prints:
 #   - process time (hyperfine, text view): `mediainfo-rs FILE` against Debian's `mediainfo FILE`
-#     (23.04: not our reference for output, fine for cost), and the ratio;
+#     (23.04: not our reference for output, fine for cost), wall and CPU (user + system), and
+#     the ratios;
 #   - in-process time: `analyze_path` + pymediainfo rendering (examples/inprocess.rs) against
 #     `MediaInfo.parse(FILE).to_data()` of pymediainfo 7.0.1 (the library bundled with it,
 #     MediaInfo 24.12), both already loaded, and the ratio;
@@ -21,7 +22,9 @@
 # A summary checks the goals: process time >= 10x below mediainfo on every file, bytes read
 # >= 10x below MediaInfo's on the large files and flat as they grow.
 #
-# Environment: RUNS (hyperfine runs per command, default 20), MEDIAINFO_BENCH_SCRATCH.
+# Environment: RUNS (hyperfine runs per command, default 20), MEDIAINFO_BENCH_SCRATCH,
+# INSTRUCTIONS=1 to also count each process's instructions with valgrind (slow; the figure a
+# busy machine does not blur).
 # Needs: cargo, hyperfine, mediainfo, strace, /usr/bin/time (Debian: apt-get install hyperfine
 # mediainfo strace time), python3 with pymediainfo==7.0.1, ffmpeg and mkvmerge (Debian:
 # ffmpeg mkvtoolnix) to make the large files.
@@ -125,14 +128,23 @@ print(reads, total)
 PY
 }
 
-# Mean seconds of each command (hyperfine JSON) as "ours mediainfo".
+# Mean wall seconds and mean CPU seconds (user + system) of each command (hyperfine JSON), as
+# "ours_wall mediainfo_wall ours_cpu mediainfo_cpu". CPU time is what a loaded machine
+# blurs least; wall time is what a caller waits.
 hyper() {
   hyperfine -N --style none --warmup 3 --runs "$RUNS" --export-json "$WORK/h.json" \
     "$OURS $1" "mediainfo $1" >/dev/null 2>&1
-  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(*(x["mean"] for x in r))' "$WORK/h.json"
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(*(x["mean"] for x in r), *(x["user"] + x["system"] for x in r))' "$WORK/h.json"
 }
 
 peak_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+
+# Instructions a whole process executes (valgrind's callgrind count: the same on a busy
+# machine as on an idle one).
+instructions() {
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+    sed -n 's/.*refs: *//p' | tr -d ,
+}
 
 echo "in-process timing (pymediainfo 7.0.1 and ours)..." >&2
 python3 - "$RUNS" "${FILES[@]}" >"$WORK/py.tsv" <<'PY'
@@ -149,13 +161,13 @@ for f in sys.argv[2:]:
 PY
 "$INPROCESS" "$RUNS" "${FILES[@]}" >"$WORK/ours.tsv"
 
-printf '%-34s %8s | %8s %8s %6s | %8s %8s %6s | %10s %10s %10s %7s | %6s %6s\n' \
-  file MB ours_ms mi_ms x lib_ms py_ms x our_bytes mi23_bytes mi24_bytes x our_MB mi_MB
+printf '%-30s %6s | %7s %7s %5s | %6s %6s %5s | %7s %7s %5s | %10s %10s %10s %6s | %5s %5s\n' \
+  file MB ours_ms mi_ms x cpu_ms mi_cpu x lib_ms py_ms x our_bytes mi23_bytes mi24_bytes x our_MB mi_MB
 : >"$WORK/rows.tsv"
 for f in "${FILES[@]}"; do
   name=$(basename "$f")
   size=$(stat -c %s "$f")
-  read -r t_ours t_mi <<<"$(hyper "$f")"
+  read -r t_ours t_mi c_ours c_mi <<<"$(hyper "$f")"
   ip_ours=$(awk -F'\t' -v f="$f" '$1 == f { print $2 }' "$WORK/ours.tsv")
   ip_py=$(awk -F'\t' -v f="$f" '$1 == f { print $2 }' "$WORK/py.tsv")
   our_bytes=$("$OURS" --stats "$f" 2>&1 >/dev/null | sed -n 's/.*: \([0-9]*\) reads, \([0-9]*\) bytes read/\2/p')
@@ -168,12 +180,18 @@ for f in "${FILES[@]}"; do
   read -r _ mi24 <<<"$(strace_bytes "$WORK/py.strace" "$f")"
   rss_ours=$(peak_kb "$OURS" "$f")
   rss_mi=$(peak_kb mediainfo "$f")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$size" "$t_ours" "$t_mi" \
-    "$ip_ours" "$ip_py" "$our_bytes" "$mi23" "$mi24" "$rss_ours" "$rss_mi" >>"$WORK/rows.tsv"
+  if [ -n "${INSTRUCTIONS:-}" ]; then
+    i_ours=$(instructions "$OURS" "$f")
+    i_mi=$(instructions mediainfo "$f")
+    printf '%s\t%s\t%s\n' "$name" "$i_ours" "$i_mi" >>"$WORK/instructions.tsv"
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$size" "$t_ours" \
+    "$t_mi" "$ip_ours" "$ip_py" "$our_bytes" "$mi23" "$mi24" "$rss_ours" "$rss_mi" \
+    "$c_ours" "$c_mi" >>"$WORK/rows.tsv"
   awk -F'\t' '{
-    printf "%-34s %8.1f | %8.2f %8.2f %6.1f | %8.3f %8.2f %6.1f | %10d %10d %10d %7.1f | %6.1f %6.1f\n",
-      $1, $2 / 1e6, $3 * 1000, $4 * 1000, $4 / $3, $5, $6, $6 / $5,
-      $7, $8, $9, ($7 > 0 ? $9 / $7 : 0), $10 / 1024, $11 / 1024 }' <<<"$(tail -1 "$WORK/rows.tsv")"
+    printf "%-30s %6.1f | %7.2f %7.2f %5.1f | %6.2f %6.2f %5.1f | %7.3f %7.2f %5.1f | %10d %10d %10d %6.0f | %5.1f %5.1f\n",
+      $1, $2 / 1e6, $3 * 1000, $4 * 1000, $4 / $3, $12 * 1000, $13 * 1000, $13 / $12,
+      $5, $6, $6 / $5, $7, $8, $9, ($7 > 0 ? $9 / $7 : 0), $10 / 1024, $11 / 1024 }' <<<"$(tail -1 "$WORK/rows.tsv")"
 done
 
 # --- goals -----------------------------------------------------------------------------------
@@ -181,11 +199,14 @@ done
 echo
 awk -F'\t' -v large="${#LARGE[@]}" '
   { n++; t = $4 / $3; if (n == 1 || t < tmin) { tmin = t; tfile = $1 }
+    c = $13 / $12; if (n == 1 || c < cmin) { cmin = c; cfile = $1 }
     if ($10 > rmax) { rmax = $10; rfile = $1 }
     if ($2 >= 10e6) { b = ($7 > 0 ? $9 / $7 : 0); if (nl++ == 0 || b < bmin) { bmin = b; bfile = $1 } } }
   END {
-    printf "process time: at least %.1fx below mediainfo on every file (least: %s) -> %s\n",
+    printf "process wall time: at least %.1fx below mediainfo on every file (least: %s) -> %s\n",
       tmin, tfile, (tmin >= 10 ? "goal met" : "goal (10x) NOT met")
+    printf "process CPU time: at least %.1fx below mediainfo on every file (least: %s) -> %s\n",
+      cmin, cfile, (cmin >= 10 ? "goal met" : "goal (10x) NOT met")
     if (nl) printf "bytes read on files >= 10 MB: at least %.0fx below MediaInfo 24.12 (least: %s) -> %s\n",
       bmin, bfile, (bmin >= 10 ? "goal met" : "goal (10x) NOT met")
     printf "peak memory: at most %.1f MB (%s); benches/peak-memory.sh covers the whole corpus\n",
@@ -197,6 +218,13 @@ if [ "${#LARGE[@]}" -gt 0 ]; then
     awk -F'\t' -v k="$kind" 'index($1, "large-") == 1 && substr($1, length($1) - length(k) + 1) == k {
       s = s sprintf(" %s: %d B,", $1, $7) } END { sub(/,$/, "", s); print " " s }' "$WORK/rows.tsv"
   done
+fi
+if [ -s "$WORK/instructions.tsv" ]; then
+  echo "instructions per process (callgrind):"
+  awk -F'\t' '{ r = $3 / $2; printf "  %-30s ours %11d  mediainfo %12d  %5.1fx\n", $1, $2, $3, r
+    if (n++ == 0 || r < least) { least = r; lf = $1 } }
+    END { printf "  least: %.1fx (%s)\n", least, lf }' "$WORK/instructions.tsv"
+  cp "$WORK/instructions.tsv" "$SCRATCH/last-instructions.tsv"
 fi
 cp "$WORK/rows.tsv" "$SCRATCH/last-compare.tsv"
 echo "(raw figures: $SCRATCH/last-compare.tsv)"
