@@ -84,6 +84,9 @@ mod tests {
                 .collect();
             let rows: Vec<&str> = table::rows(kind).iter().map(|r| r.0).collect();
             assert_eq!(names, rows, "{kind:?}");
+            // Names are unique within a table (lookups by name find the one row).
+            let unique: std::collections::HashSet<&str> = rows.iter().copied().collect();
+            assert_eq!(unique.len(), rows.len(), "{kind:?}");
         }
         assert_eq!(of(StreamKind::General, "Count"), Some("N NI"));
         assert!(in_text(StreamKind::Video, "Format/String"));
