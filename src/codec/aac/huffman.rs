@@ -103,20 +103,26 @@ impl Codebook {
 
     /// Reads one codeword; returns its symbol index, or `None` on invalid bits or end of data.
     /// (After `None` the reader's position is unspecified: callers give up on the frame.)
+    #[inline]
     pub(super) fn decode(&self, r: &mut BitReader) -> Option<u16> {
         // Bits past the end read as zeros here; a codeword longer than what is left fails.
         let bits = r.peek_padded(LOOKUP_BITS);
-        let mut node = match self.lookup[bits as usize] {
-            Lookup::Invalid => return None,
+        match self.lookup[bits as usize] {
+            Lookup::Invalid => None,
             Lookup::Symbol { symbol, len } => {
                 r.skip(usize::from(len))?;
-                return Some(symbol);
+                Some(symbol)
             }
-            Lookup::Node(next) => {
-                r.skip(LOOKUP_BITS as usize)?;
-                usize::from(next)
-            }
-        };
+            Lookup::Node(next) => self.decode_long(r, next),
+        }
+    }
+
+    /// The rest of a codeword longer than the lookup table resolves, bit by bit from `node`.
+    #[cold]
+    #[inline(never)]
+    fn decode_long(&self, r: &mut BitReader, node: u16) -> Option<u16> {
+        r.skip(LOOKUP_BITS as usize)?;
+        let mut node = usize::from(node);
         loop {
             let bit = usize::from(r.bit()?);
             match self.nodes.get(node)?[bit] {
