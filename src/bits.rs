@@ -54,6 +54,28 @@ impl<'a> BitReader<'a> {
         Some(value)
     }
 
+    /// The next `n` bits (0..=32) without consuming them, bits past the end read as zeros
+    /// (for table lookups that then check the length they used against [`Self::remaining`]).
+    pub fn peek_padded(&self, n: u32) -> u32 {
+        let n = n.min(32);
+        if n == 0 {
+            return 0;
+        }
+        let byte = self.pos / 8;
+        let word = match self.data.get(byte..byte + 8) {
+            Some(&[a, b, c, d, e, f, g, h]) => u64::from_be_bytes([a, b, c, d, e, f, g, h]),
+            _ => {
+                let mut window = [0u8; 8];
+                let rest = self.data.get(byte..).unwrap_or(&[]);
+                window[..rest.len().min(8)].copy_from_slice(&rest[..rest.len().min(8)]);
+                u64::from_be_bytes(window)
+            }
+        };
+        // Eight bytes hold the 32 bits after any bit offset within the first.
+        let shift = 64 - (self.pos % 8) as u32 - n;
+        ((word >> shift) & ((1u64 << n) - 1)) as u32
+    }
+
     /// Reads `n` bits (0..=32) as a `u32`.
     pub fn u32(&mut self, n: u32) -> Option<u32> {
         debug_assert!(n <= 32);
@@ -141,6 +163,19 @@ pub fn unescape_rbsp(nal: &[u8]) -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn peek_pads_past_the_end() {
+        let mut r = super::BitReader::new(&[0b1010_1100, 0b0101_0011]);
+        assert_eq!(r.peek_padded(4), 0b1010);
+        r.skip(3).unwrap();
+        assert_eq!(r.peek_padded(9), 0b0_1100_0101);
+        r.skip(10).unwrap();
+        assert_eq!(r.peek_padded(8), 0b0110_0000);
+        assert_eq!(r.peek_padded(32), 0b011 << 29);
+        r.skip(3).unwrap();
+        assert_eq!(r.peek_padded(5), 0);
+    }
+
     use super::*;
 
     #[test]

@@ -1,15 +1,19 @@
 //! Field labels as MediaInfo's English view names them, and the OLDXML tags made from them.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-fn translations() -> &'static HashMap<&'static str, &'static str> {
-    static T: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+use rustc_hash::FxHashMap;
+
+use crate::report::db;
+
+fn translations() -> &'static FxHashMap<&'static str, &'static str> {
+    static T: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
     T.get_or_init(|| {
-        include_str!("../report/db/labels.tsv")
-            .lines()
-            .filter_map(|l| l.split_once('\t'))
-            .collect()
+        let text = include_str!("../report/db/labels.tsv");
+        let mut map = FxHashMap::default();
+        map.reserve(1024);
+        map.extend(db::lines(text).filter_map(db::split_tab));
+        map
     })
 }
 
@@ -20,15 +24,36 @@ fn translate(word: &str) -> &str {
 /// The English label of a field: `/String…` suffixes dropped, and both halves of a `A/B` name
 /// translated (MediaInfo_Config's Info_Name_Text rule).
 pub fn label(name: &str) -> String {
-    let mut base = name.to_string();
-    if base.contains("/String") {
-        for n in ["1", "2", "3", "4", "5", "6", "7", "8", "9", ""] {
-            base = base.replace(&format!("/String{n}"), "");
-        }
+    // The usual name: at most one `/String`, as its last part (`Duration/String3`).
+    if let Some(at) = name.find("/String")
+        && !name[at + 1..].contains("/String")
+        && matches!(&name.as_bytes()[at + 7..], [] | [b'1'..=b'9'])
+    {
+        return translated(&name[..at]);
     }
+    if !name.contains("/String") {
+        return translated(name);
+    }
+    // Anything else the slow way: each suffix removed in turn, as MediaInfo does.
+    let mut base = name.to_string();
+    for n in ["1", "2", "3", "4", "5", "6", "7", "8", "9", ""] {
+        base = base.replace(&format!("/String{n}"), "");
+    }
+    translated(&base)
+}
+
+/// `base` with both halves of an `A/B` name translated.
+fn translated(base: &str) -> String {
     match base.split_once('/') {
-        Some((a, b)) => format!("{}/{}", translate(a), translate(b)),
-        None => translate(&base).to_string(),
+        Some((a, b)) => {
+            let (a, b) = (translate(a), translate(b));
+            let mut s = String::with_capacity(a.len() + 1 + b.len());
+            s.push_str(a);
+            s.push('/');
+            s.push_str(b);
+            s
+        }
+        None => translate(base).to_string(),
     }
 }
 

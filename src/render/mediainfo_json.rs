@@ -43,7 +43,7 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
         if !complete && !options::in_json(s.kind, &f.name) {
             continue;
         }
-        let measure = rows.iter().find(|(n, _)| *n == f.name).map(|(_, m)| *m);
+        let measure = table::position(s.kind, &f.name).map(|p| rows[p].1);
         let known = measure.is_some();
         let name = escape_name(&f.name);
         let mut value = f.value.clone();

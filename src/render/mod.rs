@@ -13,16 +13,15 @@ use crate::report::{Field, Stream};
 /// A stream's fields in MediaInfo's order: the field table's order, then fields the table does
 /// not know, in the order they were set.
 pub fn ordered_fields(s: &Stream) -> Vec<&Field> {
-    let rows = table::rows(s.kind);
-    let position = |name: &str| rows.iter().position(|(n, _)| *n == name);
-    let mut known: Vec<(usize, &Field)> = Vec::new();
+    let mut known: Vec<(usize, &Field)> = Vec::with_capacity(s.fields().len());
     let mut extra: Vec<&Field> = Vec::new();
     for f in s.fields() {
-        match position(&f.name) {
+        match table::position(s.kind, &f.name) {
             Some(p) => known.push((p, f)),
             None => extra.push(f),
         }
     }
+    // Stable: a name set twice keeps its order (fields are unique by name anyway).
     known.sort_by_key(|(p, _)| *p);
     known.into_iter().map(|(_, f)| f).chain(extra).collect()
 }

@@ -1,23 +1,32 @@
 //! MediaInfo's per-field option flags: whether a field shows in the text view and in the
 //! XML/JSON views (from its Stream/<Kind>.csv, via `tools/gen-databases.py`).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::report::StreamKind;
+use crate::report::strings::table;
+use crate::report::{StreamKind, db};
 
-fn table() -> &'static HashMap<(StreamKind, &'static str), &'static str> {
-    static T: OnceLock<HashMap<(StreamKind, &'static str), &'static str>> = OnceLock::new();
-    T.get_or_init(|| {
-        include_str!("../report/db/stream_options.tsv")
-            .lines()
-            .filter_map(|l| {
-                let mut c = l.split('\t');
-                let kind = StreamKind::from_name(c.next()?)?;
-                Some(((kind, c.next()?), c.next().unwrap_or("")))
-            })
-            .collect()
-    })
+/// The flags of `kind`'s fields, one per row of its field table (`stream_options.tsv` lists
+/// every kind's table in the same order, which a test checks).
+fn flags(kind: StreamKind) -> &'static [&'static str] {
+    static FLAGS: OnceLock<[Vec<&'static str>; 7]> = OnceLock::new();
+    &FLAGS.get_or_init(|| {
+        let mut flags: [Vec<&'static str>; 7] = Default::default();
+        for line in db::lines(include_str!("../report/db/stream_options.tsv")) {
+            let Some((kind, rest)) = db::split_tab(line) else {
+                continue;
+            };
+            if let Some(kind) = StreamKind::from_name(kind) {
+                flags[kind as usize].push(db::split_tab(rest).map_or("", |(_, f)| f));
+            }
+        }
+        flags
+    })[kind as usize]
+}
+
+/// The flags of a field of MediaInfo's table.
+fn table_flags(kind: StreamKind, name: &str) -> Option<&'static str> {
+    flags(kind).get(table::position(kind, name)?).copied()
 }
 
 /// Flags MediaInfo's parsers give fields outside the table (`Fill_SetOptions`).
@@ -41,7 +50,7 @@ fn extra(name: &str) -> Option<&'static str> {
 
 /// The option flags of a field MediaInfo's table knows, or that a parser set explicitly.
 pub fn of(kind: StreamKind, name: &str) -> Option<&'static str> {
-    table().get(&(kind, name)).copied().or_else(|| extra(name))
+    table_flags(kind, name).or_else(|| extra(name))
 }
 
 /// Whether the text view shows the field. Fields outside the table (container tags, chapter
@@ -53,8 +62,35 @@ pub fn in_text(kind: StreamKind, name: &str) -> bool {
 /// Whether MediaInfo's XML and JSON views show the field (the fifth flag). A field outside the
 /// table shows unless its flags say no.
 pub fn in_json(kind: StreamKind, name: &str) -> bool {
-    match table().get(&(kind, name)) {
+    match table_flags(kind, name) {
         Some(o) => o.as_bytes().get(4) == Some(&b'Y'),
         None => extra(name).is_none_or(|o| o.as_bytes().get(4).is_none_or(|&b| b == b'Y')),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_follow_the_field_table() {
+        let text = include_str!("../report/db/stream_options.tsv");
+        for kind in StreamKind::ALL {
+            let names: Vec<&str> = text
+                .lines()
+                .filter_map(|l| l.split_once('\t'))
+                .filter(|(k, _)| *k == kind.name())
+                .map(|(_, rest)| rest.split('\t').next().unwrap_or(""))
+                .collect();
+            let rows: Vec<&str> = table::rows(kind).iter().map(|r| r.0).collect();
+            assert_eq!(names, rows, "{kind:?}");
+            // Names are unique within a table (lookups by name find the one row).
+            let unique: std::collections::HashSet<&str> = rows.iter().copied().collect();
+            assert_eq!(unique.len(), rows.len(), "{kind:?}");
+        }
+        assert_eq!(of(StreamKind::General, "Count"), Some("N NI"));
+        assert!(in_text(StreamKind::Video, "Format/String"));
+        assert!(!in_text(StreamKind::Video, "Format"));
+        assert!(in_json(StreamKind::Video, "Format"));
     }
 }

@@ -5,6 +5,7 @@ use super::json::{escape_ascii, push_key};
 use super::labels::{label, xml_name};
 use super::ordered_fields;
 use crate::report::Stream;
+use rustc_hash::FxHashMap;
 
 /// One value of a track dict.
 enum Value {
@@ -30,35 +31,37 @@ pub fn render(streams: &[Stream]) -> String {
 fn track(out: &mut String, s: &Stream) {
     let mut keys: Vec<(String, Value)> =
         vec![("track_type".into(), Value::Text(s.kind.name().into()))];
+    // Where each key sits in `keys` (tracks have a hundred keys or more: no linear scans).
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
+    index.insert("track_type".into(), 0);
     let mut repeated: Vec<String> = Vec::new();
-    let index = |keys: &Vec<(String, Value)>, k: &str| keys.iter().position(|(n, _)| n == k);
     for f in ordered_fields(s) {
-        let mut key = xml_name(&label(&f.name)).to_lowercase();
-        key = key.trim().trim_matches('_').to_string();
-        if key == "id" {
-            key = "track_id".into();
-        }
-        if index(&keys, &key).is_none() {
+        let key = key_of(&f.name);
+        if !index.contains_key(&key) {
+            index.insert(key.clone(), keys.len());
             keys.push((key, Value::Text(f.value.clone())));
         } else {
             let other = format!("other_{key}");
-            match index(&keys, &other) {
-                Some(i) => {
+            match index.get(&other) {
+                Some(&i) => {
                     if let Value::List(l) = &mut keys[i].1 {
                         l.push(f.value.clone());
                     }
                 }
-                None => keys.push((other, Value::List(vec![f.value.clone()]))),
+                None => {
+                    index.insert(other.clone(), keys.len());
+                    keys.push((other, Value::List(vec![f.value.clone()])));
+                }
             }
             repeated.push(key);
         }
     }
     // Repeated keys become integers when a value is one (pymediainfo's conversion).
     for key in repeated {
-        let Some(i) = index(&keys, &key) else {
+        let Some(&i) = index.get(&key) else {
             continue;
         };
-        let Some(o) = index(&keys, &format!("other_{key}")) else {
+        let Some(&o) = index.get(&format!("other_{key}")) else {
             continue;
         };
         let current = match &keys[i].1 {
@@ -70,7 +73,7 @@ fn track(out: &mut String, s: &Stream) {
             continue;
         }
         let others = match &keys[o].1 {
-            Value::List(l) => l.clone(),
+            Value::List(l) => l,
             _ => continue,
         };
         if let Some(n) = others.iter().find_map(|v| python_int(v)) {
@@ -102,6 +105,22 @@ fn track(out: &mut String, s: &Stream) {
         }
     }
     out.push('}');
+}
+
+/// pymediainfo's key for a field: the OLDXML tag of its label, lower-cased, without leading
+/// or trailing underscores (the tag is ASCII, so ASCII lower-casing is Python's), `id` as
+/// `track_id`.
+fn key_of(name: &str) -> String {
+    let mut key = xml_name(&label(name));
+    key.make_ascii_lowercase();
+    let trimmed = key.trim_matches('_');
+    if trimmed.len() != key.len() {
+        key = trimmed.to_string();
+    }
+    if key == "id" {
+        key = "track_id".into();
+    }
+    key
 }
 
 /// Python's `int(str)`: optional whitespace and sign, digits with single underscores between

@@ -23,8 +23,16 @@ pub fn render_view(streams: &[Stream], complete: bool) -> String {
             if !complete && !options::in_text(s.kind, &f.name) {
                 continue;
             }
+            // `{name:<41}`: padded to 41 characters (not bytes), as `format!` would.
             let name = label(&f.name);
-            out.push_str(&format!("{name:<41}: {}\n", f.value));
+            out.push_str(&name);
+            out.extend(std::iter::repeat_n(
+                ' ',
+                41usize.saturating_sub(name.chars().count()),
+            ));
+            out.push_str(": ");
+            out.push_str(&f.value);
+            out.push('\n');
         }
         out.push('\n');
     }

@@ -1,23 +1,68 @@
 //! MediaInfo's lookup tables (codec IDs per container, formats, languages), extracted from
 //! MediaInfoLib 24.12 by `tools/gen-databases.py` and embedded as text.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A table of rows keyed by their first column.
+use rustc_hash::FxHashMap;
+
+/// The lines of an embedded table (as `split_terminator('\n')`), found by a plain byte scan:
+/// the tables are parsed on every start, and `str`'s pattern searchers cost more per call
+/// than these short lines take to scan.
+pub(crate) fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = find_byte(rest.as_bytes(), b'\n');
+        let line = &rest[..end.unwrap_or(rest.len())];
+        rest = &rest[end.map_or(rest.len(), |e| e + 1)..];
+        Some(line)
+    })
+}
+
+/// `s.split_once('\t')`, by a byte scan.
+pub(crate) fn split_tab(s: &str) -> Option<(&str, &str)> {
+    let at = find_byte(s.as_bytes(), b'\t')?;
+    Some((&s[..at], &s[at + 1..]))
+}
+
+/// The index of the first `needle` in `hay`, eight bytes at a time (the classic zero-byte
+/// test on the XOR with the needle repeated: the lowest flagged byte is the first match).
+fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let pattern = ONES * u64::from(needle);
+    let mut chunks = hay.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ pattern;
+        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zeros != 0 {
+            return Some(base + (zeros.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    let tail = chunks.remainder().iter().position(|&b| b == needle)?;
+    Some(base + tail)
+}
+
+/// A table of rows keyed by their first column. Rows stay the embedded text's lines, split
+/// into columns only when looked up: building the table is one pass of hashing.
 struct Table {
-    rows: HashMap<&'static str, Vec<&'static str>>,
+    rows: FxHashMap<&'static str, &'static str>,
 }
 
 impl Table {
     fn parse(text: &'static str) -> Table {
-        let mut rows = HashMap::new();
-        for line in text.lines() {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if let Some(&key) = cols.first() {
-                // The first row of a key wins, as in MediaInfo's loader.
-                rows.entry(key).or_insert(cols);
-            }
+        let mut rows = FxHashMap::default();
+        rows.reserve(text.len() / 40);
+        for line in lines(text) {
+            let key = split_tab(line).map_or(line, |(key, _)| key);
+            // The first row of a key wins, as in MediaInfo's loader.
+            rows.entry(key).or_insert(line);
         }
         Table { rows }
     }
@@ -25,7 +70,7 @@ impl Table {
     fn get(&self, key: &str, col: usize) -> Option<&'static str> {
         self.rows
             .get(key)
-            .and_then(|r| r.get(col).copied())
+            .and_then(|r| r.split('\t').nth(col))
             .filter(|v| !v.is_empty())
     }
 }
@@ -153,6 +198,20 @@ pub fn language_name(code: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_search() {
+        let text = b"ab\tcdefghij\tkl\nmnopqrstuvwxyz\x89\n";
+        for needle in [b'\t', b'\n', b'a', b'z', 0x89, b'#'] {
+            for start in 0..text.len() {
+                let hay = &text[start..];
+                assert_eq!(
+                    find_byte(hay, needle),
+                    hay.iter().position(|&b| b == needle)
+                );
+            }
+        }
+    }
 
     #[test]
     fn lookups() {

@@ -92,7 +92,7 @@ pub fn field_count(stream: &Stream) -> usize {
     let extra = stream
         .fields()
         .iter()
-        .filter(|f| !f.name.starts_with(' ') && !rows.iter().any(|r| r.0 == f.name))
+        .filter(|f| !f.name.starts_with(' ') && table::position(stream.kind, &f.name).is_none())
         .count();
     rows.len() + extra
 }

@@ -58,11 +58,22 @@ pub struct Field {
 }
 
 /// One stream (track) of the report.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Stream {
     pub kind: StreamKind,
     fields: Vec<Field>,
+    /// How many fields were ever added (see [`Stream::added`]).
+    added: u64,
 }
+
+/// Streams are equal when their kind and fields are.
+impl PartialEq for Stream {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && self.fields == other.fields
+    }
+}
+
+impl Eq for Stream {}
 
 impl Stream {
     /// An empty stream of `kind`.
@@ -70,6 +81,7 @@ impl Stream {
         Self {
             kind,
             fields: Vec::new(),
+            added: 0,
         }
     }
 
@@ -84,10 +96,13 @@ impl Stream {
         }
         match self.fields.iter_mut().find(|f| f.name == name) {
             Some(f) => f.value = value,
-            None => self.fields.push(Field {
-                name: name.to_owned(),
-                value,
-            }),
+            None => {
+                self.fields.push(Field {
+                    name: name.to_owned(),
+                    value,
+                });
+                self.added += 1;
+            }
         }
     }
 
@@ -115,6 +130,13 @@ impl Stream {
     pub fn remove(&mut self, name: &str) -> Option<String> {
         let i = self.fields.iter().position(|f| f.name == name)?;
         Some(self.fields.remove(i).value)
+    }
+
+    /// How many fields were ever added (a count that never goes down). New fields go last, so
+    /// the fields added since an earlier count `c` are among the last `added() - c`: a caller
+    /// that indexes fields can catch up without a rescan.
+    pub fn added(&self) -> u64 {
+        self.added
     }
 
     /// Fields in the order they were set.

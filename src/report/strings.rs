@@ -163,8 +163,31 @@ const TRANSLATED: [Translated; 15] = [
 ];
 
 fn fill_stream(stream: &mut Stream, ctx: &Context) {
-    let rows = table::rows(stream.kind);
+    let kind = stream.kind;
+    let rows = table::rows(kind);
+    // Which rows may have a value: marked from the fields present, and from each field added
+    // while the rows are walked (the walk fills later rows), so that rows without a value are
+    // skipped without a scan of the stream. A removed field may stay marked: harmless.
+    let mut present = vec![false; rows.len()];
+    let mark = |present: &mut Vec<bool>, fields: &[crate::report::Field]| {
+        for f in fields {
+            if let Some(p) = table::position(kind, &f.name) {
+                present[p] = true;
+            }
+        }
+    };
+    mark(&mut present, stream.fields());
+    let mut added = stream.added();
     for (i, (name, measure)) in rows.iter().enumerate() {
+        if stream.added() != added {
+            let new = usize::try_from(stream.added() - added).unwrap_or(usize::MAX);
+            let fields = stream.fields();
+            mark(&mut present, &fields[fields.len().saturating_sub(new)..]);
+            added = stream.added();
+        }
+        if !present[i] {
+            continue;
+        }
         let Some(value) = stream.get(name).map(str::to_owned) else {
             continue;
         };
@@ -183,7 +206,7 @@ fn fill_stream(stream: &mut Stream, ctx: &Context) {
     let extra: Vec<(String, String)> = stream
         .fields()
         .iter()
-        .filter(|f| !rows.iter().any(|r| r.0 == f.name))
+        .filter(|f| table::position(stream.kind, &f.name).is_none())
         .map(|f| (f.name.clone(), f.value.clone()))
         .collect();
     for (name, value) in extra {
@@ -518,12 +541,14 @@ fn translations(stream: &mut Stream, name: &str, value: &str) {
         };
         stream.set(format!("{name}/String"), text);
     }
-    for prefix in ["Encoded_Application", "Encoded_Library"] {
-        let target = format!("{prefix}/String");
+    for (prefix, target) in [
+        ("Encoded_Application", "Encoded_Application/String"),
+        ("Encoded_Library", "Encoded_Library/String"),
+    ] {
         let is_part = name
             .strip_prefix(prefix)
             .is_some_and(|s| matches!(s, "" | "_CompanyName" | "_Name" | "_Version" | "_Date"));
-        if is_part && !stream.has(&target) {
+        if is_part && !stream.has(target) {
             let text = encoder_text(stream, prefix);
             stream.set(target, text);
         }

@@ -1,7 +1,8 @@
 //! Prefix-code decoding for the AAC and SBR Huffman codebooks.
 //!
 //! Each codebook is given as `(codeword, length)` per symbol (see `tables.rs`); a binary
-//! decoding tree is built from it once, on first use.
+//! decoding tree is built from it once, on first use, with a table that resolves the first
+//! [`LOOKUP_BITS`] bits of a codeword in one step (most codewords are that short).
 
 use std::sync::OnceLock;
 
@@ -19,10 +20,26 @@ enum Link {
     Symbol(u16),
 }
 
+/// Bits resolved by one table lookup.
+const LOOKUP_BITS: u32 = 9;
+
+/// What the next [`LOOKUP_BITS`] bits lead to.
+#[derive(Clone, Copy, Debug)]
+enum Lookup {
+    /// The bits go nowhere (within the first `LOOKUP_BITS`).
+    Invalid,
+    /// A codeword of `len` bits for this symbol index.
+    Symbol { symbol: u16, len: u8 },
+    /// A longer codeword: continue in the tree at this node after `LOOKUP_BITS` bits.
+    Node(u16),
+}
+
 /// A decoding tree: node 0 is the root, each node has a branch for bit 0 and bit 1.
 #[derive(Debug)]
 pub(super) struct Codebook {
     nodes: Vec<[Link; 2]>,
+    /// Indexed by the next `LOOKUP_BITS` bits.
+    lookup: Vec<Lookup>,
 }
 
 impl Codebook {
@@ -47,12 +64,65 @@ impl Codebook {
                 }
             }
         }
-        Self { nodes }
+        // Each short codeword fills the entries its bits start; a longer one marks the node
+        // its first LOOKUP_BITS bits lead to. Entries no codeword starts stay invalid.
+        let mut lookup = vec![Lookup::Invalid; 1 << LOOKUP_BITS];
+        for (symbol, &(code, len)) in codes.iter().enumerate() {
+            let len = u32::from(len);
+            if len == 0 {
+                continue;
+            }
+            if len <= LOOKUP_BITS {
+                let first = (code << (LOOKUP_BITS - len)) as usize;
+                let entry = Lookup::Symbol {
+                    symbol: symbol as u16,
+                    len: len as u8,
+                };
+                lookup[first..first + (1 << (LOOKUP_BITS - len))].fill(entry);
+            } else {
+                let prefix = code >> (len - LOOKUP_BITS);
+                if let Some(node) = Self::node_after(&nodes, prefix) {
+                    lookup[prefix as usize] = Lookup::Node(node);
+                }
+            }
+        }
+        Self { nodes, lookup }
+    }
+
+    /// The node the `LOOKUP_BITS` bits of `prefix` lead to, MSB first.
+    fn node_after(nodes: &[[Link; 2]], prefix: u32) -> Option<u16> {
+        let mut node = 0usize;
+        for i in (0..LOOKUP_BITS).rev() {
+            match nodes.get(node)?[((prefix >> i) & 1) as usize] {
+                Link::Node(next) => node = usize::from(next),
+                _ => return None,
+            }
+        }
+        Some(node as u16)
     }
 
     /// Reads one codeword; returns its symbol index, or `None` on invalid bits or end of data.
+    /// (After `None` the reader's position is unspecified: callers give up on the frame.)
+    #[inline]
     pub(super) fn decode(&self, r: &mut BitReader) -> Option<u16> {
-        let mut node = 0usize;
+        // Bits past the end read as zeros here; a codeword longer than what is left fails.
+        let bits = r.peek_padded(LOOKUP_BITS);
+        match self.lookup[bits as usize] {
+            Lookup::Invalid => None,
+            Lookup::Symbol { symbol, len } => {
+                r.skip(usize::from(len))?;
+                Some(symbol)
+            }
+            Lookup::Node(next) => self.decode_long(r, next),
+        }
+    }
+
+    /// The rest of a codeword longer than the lookup table resolves, bit by bit from `node`.
+    #[cold]
+    #[inline(never)]
+    fn decode_long(&self, r: &mut BitReader, node: u16) -> Option<u16> {
+        r.skip(LOOKUP_BITS as usize)?;
+        let mut node = usize::from(node);
         loop {
             let bit = usize::from(r.bit()?);
             match self.nodes.get(node)?[bit] {
@@ -124,6 +194,61 @@ mod tests {
         let mut r = BitReader::new(&[0b0000_0000]);
         assert_eq!(scalefactor().decode(&mut r), Some(60));
         assert_eq!(r.position(), 1);
+    }
+
+    /// The codeword the tree alone gives (bit by bit), as before the lookup table.
+    fn tree_decode(book: &Codebook, r: &mut BitReader) -> Option<u16> {
+        let mut node = 0usize;
+        loop {
+            match book.nodes.get(node)?[usize::from(r.bit()?)] {
+                Link::Invalid => return None,
+                Link::Node(next) => node = usize::from(next),
+                Link::Symbol(s) => return Some(s),
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_decodes_as_the_tree_does() {
+        let books: Vec<&Codebook> = (1..=11)
+            .filter_map(spectral)
+            .chain([
+                scalefactor(),
+                sbr_t_env_1_5db(),
+                sbr_f_env_1_5db(),
+                sbr_t_env_bal_1_5db(),
+                sbr_f_env_bal_1_5db(),
+                sbr_t_env_3_0db(),
+                sbr_f_env_3_0db(),
+                sbr_t_env_bal_3_0db(),
+                sbr_f_env_bal_3_0db(),
+                sbr_t_noise_3_0db(),
+                sbr_t_noise_bal_3_0db(),
+            ])
+            .collect();
+        // A fixed pseudo-random stream, read to its very end (where padding must not leak).
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let data: Vec<u8> = (0..4096)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x >> 24) as u8
+            })
+            .collect();
+        for book in books {
+            for len in [1usize, 2, 3, 64, 4096] {
+                let (mut a, mut b) = (BitReader::new(&data[..len]), BitReader::new(&data[..len]));
+                loop {
+                    let (sa, sb) = (book.decode(&mut a), tree_decode(book, &mut b));
+                    assert_eq!(sa, sb);
+                    if sa.is_none() {
+                        break;
+                    }
+                    assert_eq!(a.position(), b.position());
+                }
+            }
+        }
     }
 
     #[test]

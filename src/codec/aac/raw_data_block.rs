@@ -5,6 +5,8 @@
 //! The walk follows MediaInfo's reading, quirks included, so that a frame it considers
 //! broken is broken here too.
 
+use std::sync::OnceLock;
+
 use super::huffman;
 use super::program_config::ProgramConfigElement;
 use super::sbr::{self, SbrState};
@@ -512,38 +514,57 @@ impl Walker<'_, '_> {
             let from = usize::from(*offsets.get(section.start)?);
             let to = usize::from(*offsets.get(section.end)?);
             let step = if cb < 5 { 4 } else { 2 };
+            if from >= to {
+                continue;
+            }
+            let book = huffman::spectral(cb)?;
+            let signs = sign_bits(cb);
             let mut k = from;
             while k < to {
-                self.spectral_codeword(cb)?;
+                let symbol = usize::from(book.decode(self.r)?);
+                self.r.skip(usize::from(*signs.get(symbol)?))?;
+                if cb == 11 {
+                    self.escapes(symbol)?;
+                }
                 k += step;
             }
         }
         Some(())
     }
 
-    /// One spectral codeword of codebook `cb`, with its sign bits and escapes.
-    fn spectral_codeword(&mut self, cb: u8) -> Option<()> {
-        let symbol = usize::from(huffman::spectral(cb)?.decode(self.r)?);
-        let values: [usize; 4] = match cb {
-            1 | 2 | 5 | 6 => return Some(()), // signed codebooks: no sign bits
-            3 | 4 => [symbol / 27, symbol / 9 % 3, symbol / 3 % 3, symbol % 3],
-            7 | 8 => [symbol / 8, symbol % 8, 0, 0],
-            9 | 10 => [symbol / 13, symbol % 13, 0, 0],
-            _ => [symbol / 17, symbol % 17, 0, 0],
-        };
-        let signs = values.iter().filter(|&&v| v != 0).count();
-        self.r.skip(signs)?;
-        if cb == 11 {
-            for &v in values.iter().take(2) {
-                if v == 16 {
-                    let mut bits = 4usize;
-                    while self.r.bit()? {
-                        bits += 1;
-                    }
-                    self.r.skip(bits)?;
+    /// The escape sequences of a codebook 11 codeword (a value of 16 is escaped).
+    fn escapes(&mut self, symbol: usize) -> Option<()> {
+        for v in [symbol / 17, symbol % 17] {
+            if v == 16 {
+                let mut bits = 4usize;
+                while self.r.bit()? {
+                    bits += 1;
                 }
+                self.r.skip(bits)?;
             }
         }
         Some(())
     }
+}
+
+/// Sign bits after each symbol of spectral codebook `cb`: one per non-zero value of the
+/// unsigned codebooks (3, 4, 7 to 11), none for the signed ones (1, 2, 5, 6).
+fn sign_bits(cb: u8) -> &'static [u8] {
+    static SIGNS: OnceLock<[Vec<u8>; 12]> = OnceLock::new();
+    let tables = SIGNS.get_or_init(|| {
+        std::array::from_fn(|cb| {
+            let (symbols, values): (usize, fn(usize) -> [usize; 4]) = match cb {
+                1 | 2 | 5 | 6 => (81, |_| [0; 4]),
+                3 | 4 => (81, |s| [s / 27, s / 9 % 3, s / 3 % 3, s % 3]),
+                7 | 8 => (64, |s| [s / 8, s % 8, 0, 0]),
+                9 | 10 => (169, |s| [s / 13, s % 13, 0, 0]),
+                11 => (289, |s| [s / 17, s % 17, 0, 0]),
+                _ => (0, |_| [0; 4]),
+            };
+            (0..symbols)
+                .map(|s| values(s).iter().filter(|&&v| v != 0).count() as u8)
+                .collect()
+        })
+    });
+    tables.get(usize::from(cb)).map_or(&[], Vec::as_slice)
 }

@@ -16,6 +16,17 @@ use crate::bits::unescape_rbsp;
 /// Frames looked at, at most, before the report is settled.
 pub const MAX_FRAMES: usize = 64;
 
+/// How many bytes of a NAL unit of `len` bytes whose header byte is `header` the parser
+/// reads: parameter sets and SEI whole, a slice its first 64 bytes (see `SliceHeader::parse`),
+/// anything else its header byte. Lets a container fetch no more than that.
+pub fn nal_bytes_used(header: u8, len: usize) -> usize {
+    match header & 0x1F {
+        6..=8 => len,
+        1 | 5 => len.min(64),
+        _ => len.min(1),
+    }
+}
+
 /// What the report needs from an AVC stream.
 #[derive(Clone, Debug, Default)]
 pub struct AvcInfo {

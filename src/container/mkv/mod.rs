@@ -143,13 +143,17 @@ impl MkvFile {
                 }
                 clusters += 1;
                 let size = h.size.unwrap_or(MAX_CLUSTER).min(MAX_CLUSTER);
-                let data = read_up_to(src, data_start, size as usize)?;
-                let used = self.blocks.add_cluster(&data, &self.tracks);
+                let used = self.blocks.read_cluster(
+                    src,
+                    data_start,
+                    data_start.saturating_add(size),
+                    &self.tracks,
+                )?;
                 match h.size {
                     Some(s) => offset = data_start.saturating_add(s),
                     // Unknown size: the cluster ends where its children stop being cluster
                     // children (at the next Cluster or level-1 element).
-                    None => offset = data_start + used as u64,
+                    None => offset = data_start + used,
                 }
                 continue;
             }
