@@ -62,16 +62,17 @@ impl SampleTable {
         if self.sample_count > 0 {
             u64::from(self.sample_count)
         } else {
-            self.time_to_sample.iter().map(|&(c, _)| u64::from(c)).sum()
+            self.time_to_sample
+                .iter()
+                .fold(0u64, |a, &(c, _)| a.saturating_add(u64::from(c)))
         }
     }
 
     /// Sum of all sample durations, in media timescale units.
     pub fn total_duration(&self) -> u64 {
-        self.time_to_sample
-            .iter()
-            .map(|&(c, d)| u64::from(c) * u64::from(d))
-            .sum()
+        self.time_to_sample.iter().fold(0u64, |a, &(c, d)| {
+            a.saturating_add(u64::from(c) * u64::from(d))
+        })
     }
 
     /// Sum of all sample sizes in bytes.
@@ -79,7 +80,9 @@ impl SampleTable {
         if self.constant_size > 0 {
             u64::from(self.constant_size) * u64::from(self.sample_count)
         } else {
-            self.sizes.iter().map(|&s| u64::from(s)).sum()
+            self.sizes
+                .iter()
+                .fold(0u64, |a, &s| a.saturating_add(u64::from(s)))
         }
     }
 
