@@ -194,3 +194,32 @@ fn declared_counts_do_not_drive_allocation() {
     });
     assert!(peak < 256 << 10, "peak heap {peak} bytes for a 64-byte mkv");
 }
+
+/// 20,000 tiny `moof`s, each a `traf` of a new track id whose `trun` claims 2^32 - 1 samples
+/// with no per-sample fields: 840 KB of boxes. Each track's totals keep up to 1024 sample
+/// positions, so unbounded tracks would hold 20,000 × 16 KiB = 320 MB, and counting every
+/// claimed sample one by one would take 2 × 10^10 steps.
+#[test]
+fn many_fragment_tracks_are_bounded() {
+    let _guard = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let mut file = bx(b"ftyp", b"isom\0\0\0\0");
+    file.extend(bx(b"moov", &bx(b"mvex", &bx(b"trex", &[0; 24]))));
+    for id in 1..=20_000u32 {
+        let mut tfhd = vec![0, 0, 0, 0x18]; // default duration and size present
+        tfhd.extend_from_slice(&id.to_be_bytes());
+        tfhd.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 1]);
+        let mut trun = vec![0, 0, 0, 0];
+        trun.extend_from_slice(&u32::MAX.to_be_bytes());
+        let traf = [bx(b"tfhd", &tfhd), bx(b"trun", &trun)].concat();
+        file.extend(bx(b"moof", &bx(b"traf", &traf)));
+    }
+    let peak = peak_of(|| {
+        let _ = mediainfo_rs::analyze(&MemorySource::new(&file), "fragments.mp4");
+    });
+    // 256 tracks followed at most, 1024 positions each: 4 MiB, plus the walk itself.
+    assert!(
+        peak < 8 << 20,
+        "peak heap {peak} bytes for {} bytes of moofs",
+        file.len()
+    );
+}
