@@ -171,7 +171,7 @@ proptest! {
     }
 }
 
-/// A valid AudioSpecificConfig, described by its fields.
+/// A valid AudioSpecificConfig, described by its fields (channelConfiguration 0 with a PCE).
 #[derive(Clone, Debug)]
 struct Asc {
     object_type: u8,
@@ -184,6 +184,72 @@ struct Asc {
     extension_flag: bool,
     /// A backward-compatible SBR (and PS) sync extension: (SBR present, rate, PS present).
     sync: Option<(bool, Rate, Option<bool>)>,
+    /// The program_config_element of channelConfiguration 0.
+    pce: Pce,
+}
+
+/// A program_config_element MediaInfo trusts (a known rate, at most 24 channels): its channel
+/// elements as (is a pair, tag) and a comment.
+#[derive(Clone, Debug)]
+struct Pce {
+    rate_index: u8,
+    front: Vec<(bool, u8)>,
+    side: Vec<(bool, u8)>,
+    back: Vec<(bool, u8)>,
+    lfe: Vec<u8>,
+    comment: Vec<u8>,
+}
+
+impl Pce {
+    fn channels(&self) -> u32 {
+        let n = |v: &[(bool, u8)]| v.iter().map(|e| if e.0 { 2 } else { 1 }).sum::<u32>();
+        n(&self.front) + n(&self.side) + n(&self.back) + self.lfe.len() as u32
+    }
+
+    fn write(&self, w: &mut BitWriter) {
+        w.put(0, 4); // element_instance_tag
+        w.put(1, 2); // object_type: LC
+        w.put(u64::from(self.rate_index), 4);
+        for n in [self.front.len(), self.side.len(), self.back.len()] {
+            w.put(n as u64, 4);
+        }
+        w.put(self.lfe.len() as u64, 2);
+        w.put(0, 3); // assoc data
+        w.put(0, 4); // coupling channels
+        w.put(0, 3); // no mono, stereo or matrix mixdown
+        for (pair, tag) in self.front.iter().chain(&self.side).chain(&self.back) {
+            w.bit(*pair);
+            w.put(u64::from(*tag), 4);
+        }
+        for tag in &self.lfe {
+            w.put(u64::from(*tag), 4);
+        }
+        w.align();
+        w.put(self.comment.len() as u64, 8);
+        for &b in &self.comment {
+            w.put(u64::from(b), 8);
+        }
+    }
+}
+
+fn pce() -> impl Strategy<Value = Pce> {
+    let elements = |max| prop::collection::vec((any::<bool>(), 0u8..16), 0..=max);
+    (
+        0u8..=12,
+        elements(4),
+        elements(3),
+        elements(3),
+        prop::collection::vec(0u8..16, 0..=2),
+        prop::collection::vec(b'a'..=b'z', 0..8),
+    )
+        .prop_map(|(rate_index, front, side, back, lfe, comment)| Pce {
+            rate_index,
+            front,
+            side,
+            back,
+            lfe,
+            comment,
+        })
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -225,14 +291,15 @@ fn asc() -> impl Strategy<Value = Asc> {
         ga,
         prop::option::of((prop::sample::select(vec![5u8, 29]), rate())),
         rate(),
-        1u8..=7,
+        0u8..=7,
         any::<bool>(),
         prop::option::of(0u16..(1 << 14)),
         any::<bool>(),
         prop::option::of((any::<bool>(), rate(), prop::option::of(any::<bool>()))),
+        pce(),
     )
         .prop_map(
-            |(object_type, hierarchical, rate, channels, frame_960, delay, ext, sync)| Asc {
+            |(object_type, hierarchical, rate, channels, frame_960, delay, ext, sync, pce)| Asc {
                 object_type,
                 hierarchical,
                 rate,
@@ -242,6 +309,7 @@ fn asc() -> impl Strategy<Value = Asc> {
                 extension_flag: ext,
                 // A sync extension follows only a config without hierarchical signalling.
                 sync: if hierarchical.is_some() { None } else { sync },
+                pce,
             },
         )
 }
@@ -267,6 +335,9 @@ impl Asc {
             w.put(u64::from(d), 14);
         }
         w.bit(self.extension_flag);
+        if self.channels == 0 {
+            self.pce.write(&mut w);
+        }
         if matches!(self.object_type, 6 | 20) {
             w.put(0, 3);
         }
@@ -313,6 +384,19 @@ proptest! {
         prop_assert_eq!(p.frame_length, if a.frame_960 { 960 } else { 1024 });
         prop_assert_eq!(p.core_coder_delay, a.core_coder_delay);
         prop_assert_eq!(p.extension_flag, a.extension_flag);
+        match &p.program_config {
+            Some(pce) => {
+                prop_assert_eq!(a.channels, 0);
+                prop_assert_eq!(pce.channel_count(), a.pce.channels());
+                prop_assert_eq!(pce.sampling_frequency_index, a.pce.rate_index);
+                prop_assert_eq!(pce.front.len(), a.pce.front.len());
+                prop_assert_eq!(pce.side.len(), a.pce.side.len());
+                prop_assert_eq!(pce.back.len(), a.pce.back.len());
+                prop_assert_eq!(&pce.lfe_tags, &a.pce.lfe);
+                prop_assert_eq!(pce.comment.as_bytes(), &a.pce.comment[..]);
+            }
+            None => prop_assert!(a.channels != 0, "the PCE of channelConfiguration 0 is read"),
+        }
         if matches!(a.object_type, 17 | 19..=23) {
             prop_assert_eq!(p.ep_config, Some(0));
         }
