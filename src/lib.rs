@@ -45,33 +45,18 @@ pub fn analyze(src: &dyn Source, name: &str) -> Result<Report> {
             let file = container::mp4::Mp4File::read(src)?;
             report::mp4::streams(&file, src)
         }
-        container::Kind::Matroska => matroska(src, 0)?,
-        // MediaInfo's Matroska parser skips junk before the EBML header.
-        container::Kind::Unknown => match container::mkv::find_ebml_header(src)? {
-            Some(at) => matroska(src, at)?,
-            None => unknown(src),
-        },
+        container::Kind::Matroska => {
+            let file = container::mkv::MkvFile::read(src)?;
+            report::mkv::streams(&file)
+        }
+        container::Kind::Unknown => {
+            let mut g = Stream::new(StreamKind::General);
+            g.set("FileSize", src.len().to_string());
+            vec![g]
+        }
     };
     report::complete(&mut streams, name);
     Ok(Report { streams })
-}
-
-/// The streams of a Matroska file whose EBML header is at `at`; a DocType MediaInfo does not
-/// know makes it no Matroska file.
-fn matroska(src: &dyn Source, at: u64) -> Result<Vec<Stream>> {
-    let file = container::mkv::MkvFile::read_at(src, at)?;
-    Ok(if file.rejected {
-        unknown(src)
-    } else {
-        report::mkv::streams(&file)
-    })
-}
-
-/// What MediaInfo reports of a file no parser accepts: its size.
-fn unknown(src: &dyn Source) -> Vec<Stream> {
-    let mut g = Stream::new(StreamKind::General);
-    g.set("FileSize", src.len().to_string());
-    vec![g]
 }
 
 /// Analyzes a local file, adding its modification date as MediaInfo does.

@@ -130,8 +130,7 @@ fn fill_general(g: &mut Stream, f: &MkvFile) {
     let tracks_at = f.top.iter().position(|e| e.id == ids::TRACKS);
     if let (Some(c), Some(t)) = (first_cluster, tracks_at) {
         g.set("IsStreamable", if t < c { "Yes" } else { "No" });
-    } else {
-        // File_Mk's Streams_Finish: "Yes" unless a cluster came before the tracks.
+    } else if tracks_at.is_some() {
         g.set("IsStreamable", "Yes");
     }
     // Tags for the whole file, by MediaInfo's names; a later tag of a name replaces an earlier
@@ -162,13 +161,6 @@ fn fill_general(g: &mut Stream, f: &MkvFile) {
     if !f.attachments.is_empty() {
         let names: Vec<&str> = f.attachments.iter().map(|a| a.name.as_str()).collect();
         g.set("Attachments", names.join(" / "));
-    }
-    // File_Mk's IsTruncated: a top-level element (the Segment) that runs past the end of the
-    // file, its size read as MediaInfo reads it.
-    if f.segment_declared_size
-        .is_some_and(|s| f.segment_start.saturating_add(s) > f.file_size)
-    {
-        g.set("IsTruncated", "Yes");
     }
 }
 

@@ -103,10 +103,6 @@ impl<'a> Element<'a> {
     }
 }
 
-/// The largest byte skipped as junk between elements: a first byte with no marker bit in its
-/// top four bits cannot start an ID (EBMLMaxIDLength 4).
-const MAX_JUNK_BYTE: u8 = 0x0F;
-
 /// Iterates over the elements packed in `data`; an element whose size runs past the end (or is
 /// unknown) is cut to what is there.
 #[derive(Clone, Debug)]
@@ -125,15 +121,6 @@ impl<'a> Iterator for Elements<'a> {
     type Item = Element<'a>;
 
     fn next(&mut self) -> Option<Element<'a>> {
-        // Bytes below 0x10 start no element ID: MediaInfo skips them as junk or padding and
-        // reads on (File_Mk's "Junk"), and so do we.
-        let junk = self
-            .data
-            .get(self.pos..)?
-            .iter()
-            .take_while(|&&b| b <= MAX_JUNK_BYTE)
-            .count();
-        self.pos += junk;
         let rest = self.data.get(self.pos..)?;
         let h = read_header(rest)?;
         let start = h.header_len;
@@ -170,18 +157,6 @@ mod tests {
             Some((None, 8))
         );
         assert_eq!(read_size(&[0x00]), None);
-    }
-
-    #[test]
-    fn junk_between_elements_is_skipped() {
-        // TimestampScale, ten zero bytes, MuxingApp "ab", a stray 0x05, WritingApp "c".
-        let data = [
-            0x2A, 0xD7, 0xB1, 0x81, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x4D, 0x80, 0x82, b'a', b'b',
-            0x05, 0x57, 0x41, 0x81, b'c',
-        ];
-        let ids: Vec<Id> = Elements::new(&data).map(|e| e.id).collect();
-        assert_eq!(ids, vec![0x2A_D7B1, 0x4D80, 0x5741]);
-        assert_eq!(Elements::new(&[0, 0, 0]).count(), 0);
     }
 
     #[test]

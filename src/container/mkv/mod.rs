@@ -44,9 +44,6 @@ pub struct MkvFile {
     /// Offset of the Segment's data.
     pub segment_start: u64,
     pub segment_size: Option<u64>,
-    /// The Segment's size as MediaInfo reads it: only a one-byte all-ones size is unknown; a
-    /// longer all-ones size (`01 FF FF FF FF FF FF FF`, live streams) is taken literally.
-    pub segment_declared_size: Option<u64>,
     pub info: Info,
     pub tracks: Vec<TrackEntry>,
     pub tags: Vec<Tag>,
@@ -57,9 +54,6 @@ pub struct MkvFile {
     pub blocks: blocks::FirstBlocks,
     /// A CRC-32 element was seen at level 1.
     pub has_crc32: bool,
-    /// The DocType is not one MediaInfo reads (`matroska`, `webm`, `rawcooked`): MediaInfo
-    /// rejects the file.
-    pub rejected: bool,
     /// The file ends before the Segment does.
     pub truncated: bool,
 }
@@ -69,49 +63,30 @@ pub fn probe(head: &[u8]) -> bool {
     head.starts_with(&[0x1A, 0x45, 0xDF, 0xA3])
 }
 
-/// Bytes searched for an EBML header when a file does not start with one.
-const SYNC_WINDOW: usize = 64 << 10;
-
-/// Where the first EBML header of the file's first [`SYNC_WINDOW`] bytes starts, if any.
-pub fn find_ebml_header(src: &dyn Source) -> Result<Option<u64>> {
-    let head = read_up_to(src, 0, SYNC_WINDOW)?;
-    Ok(head.windows(4).position(probe).map(|p| p as u64))
-}
-
 impl MkvFile {
     /// Reads the structure of a Matroska file.
     pub fn read(src: &dyn Source) -> Result<MkvFile> {
-        Self::read_at(src, 0)
-    }
-
-    /// Reads the structure of a Matroska file whose EBML header starts at `start` (junk
-    /// before it is skipped, as MediaInfo does).
-    pub fn read_at(src: &dyn Source, start: u64) -> Result<MkvFile> {
         let mut f = MkvFile {
             file_size: src.len(),
             ..Default::default()
         };
-        let head = read_up_to(src, start, 64)?;
+        let head = read_up_to(src, 0, 64)?;
         let h = read_header(&head).ok_or(Error::Invalid {
             what: "EBML header",
         })?;
         let ebml_len = h.size.ok_or(Error::Invalid {
             what: "EBML header size",
         })?;
-        let ebml_start = start + h.header_len as u64;
-        let ebml = read_up_to(src, ebml_start, ebml_len.min(4096) as usize)?;
+        let ebml = read_up_to(src, h.header_len as u64, ebml_len.min(4096) as usize)?;
         for e in Elements::new(&ebml) {
             match e.id {
-                ids::DOC_TYPE => {
-                    f.doc_type = e.text();
-                    f.rejected = !matches!(f.doc_type.as_str(), "matroska" | "webm" | "rawcooked");
-                }
+                ids::DOC_TYPE => f.doc_type = e.text(),
                 ids::DOC_TYPE_VERSION => f.doc_type_version = e.uint().unwrap_or(0),
                 ids::DOC_TYPE_READ_VERSION => f.doc_type_read_version = e.uint().unwrap_or(0),
                 _ => {}
             }
         }
-        let mut offset = ebml_start.saturating_add(ebml_len);
+        let mut offset = h.header_len as u64 + ebml_len;
         // Find the Segment (skipping Void or junk at level 0).
         loop {
             let Some(h) = header_at(src, offset)? else {
@@ -120,14 +95,10 @@ impl MkvFile {
             if h.id == ids::SEGMENT {
                 f.segment_start = offset + h.header_len as u64;
                 f.segment_size = h.size;
-                let size_len = h.header_len.saturating_sub(4) as u32;
-                f.segment_declared_size = h
-                    .size
-                    .or_else(|| (size_len > 1).then(|| (1u64 << (7 * size_len.min(8))) - 1));
                 break;
             }
             match h.size {
-                Some(s) => offset = offset.saturating_add(h.header_len as u64).saturating_add(s),
+                Some(s) => offset = offset + h.header_len as u64 + s,
                 None => return Ok(f),
             }
         }
