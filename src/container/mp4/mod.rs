@@ -128,7 +128,11 @@ impl Mp4File {
             }
             b"moof" if len <= MAX_MOOF => {
                 let p = read_exact_at(src, payload_start, len as usize)?;
-                let trex: &[(u32, u32, u32)] = self.movie.as_ref().map_or(&[], |m| &m.trex);
+                let trex: Vec<(u32, u32, u32)> = self
+                    .movie
+                    .as_ref()
+                    .map(|m| m.trex.clone())
+                    .unwrap_or_default();
                 let defaults = |id: u32| {
                     trex.iter()
                         .find(|t| t.0 == id)
