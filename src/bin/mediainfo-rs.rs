@@ -6,13 +6,14 @@ use std::process::ExitCode;
 use mediainfo_rs::source::{Counted, FileSource};
 
 const USAGE: &str =
-    "usage: mediainfo-rs [--output text|json|pymediainfo|fields] [-f|--full] [--stats] FILE...
+    "usage: mediainfo-rs [--output text|json|pymediainfo|fields] [-f|--full] [--stats] [--ranged-stats] FILE...
   --output text         MediaInfo's text view (default; also --Output=TEXT)
   --output json         MediaInfo's JSON (also --Output=JSON)
   --output pymediainfo  pymediainfo's to_data() JSON, as the Lambda answers
   --output fields       every field by MediaInfo's internal name (tab-separated; for debugging)
   -f, --full            the complete field set (also --Full)
-  --stats               print reads and bytes read per file on stderr";
+  --stats               print reads and bytes read per file on stderr
+  --ranged-stats        print the ranged requests and bytes the Lambda's S3 reader would need";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Output {
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
     let mut output = Output::Text;
     let mut full = false;
     let mut stats = false;
+    let mut ranged_stats = false;
     let mut files = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -51,6 +53,7 @@ fn main() -> ExitCode {
         match lower.as_str() {
             "-f" | "--full" => full = true,
             "--stats" => stats = true,
+            "--ranged-stats" => ranged_stats = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -69,6 +72,9 @@ fn main() -> ExitCode {
     let mut failed = false;
     let mut out = String::new();
     for file in &files {
+        if ranged_stats {
+            print_ranged_stats(file);
+        }
         match analyze(file, stats) {
             Ok(report) => out.push_str(&render(&report, output, full)),
             Err(e) => {
@@ -98,6 +104,23 @@ fn analyze(file: &str, stats: bool) -> mediainfo_rs::Result<mediainfo_rs::Report
         eprintln!("{file}: {} reads, {} bytes read", s.requests, s.bytes);
     }
     Ok(report)
+}
+
+/// What the Lambda would ask of S3 for this file: its reader over the local file.
+fn print_ranged_stats(file: &str) {
+    use mediainfo_rs::source::ranged::{RangedSource, SourceOpener, Tuning};
+    let Ok(src) = FileSource::open(file) else {
+        return;
+    };
+    let Ok(ranged) = RangedSource::open(SourceOpener::new(src), Tuning::default()) else {
+        return;
+    };
+    let _ = mediainfo_rs::analyze(&ranged, file);
+    let s = ranged.stats();
+    eprintln!(
+        "{file}: {} ranged requests, {} bytes received (as the Lambda reads S3)",
+        s.requests, s.bytes
+    );
 }
 
 fn render(report: &mediainfo_rs::Report, output: Output, full: bool) -> String {

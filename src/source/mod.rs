@@ -2,12 +2,18 @@
 //!
 //! Parsers read through [`Counted`], which tallies requests and bytes so that the CLI's
 //! `--stats` and the benchmarks can show how little of a file an analysis touches.
+//! [`ranged`] serves remote objects (the Lambda's S3 source, `s3`, behind the `lambda` feature)
+//! with few requests.
 
 mod file;
 mod memory;
+pub mod ranged;
+#[cfg(feature = "lambda")]
+pub mod s3;
 
 pub use file::FileSource;
 pub use memory::MemorySource;
+pub use ranged::{RangedSource, RangedStats};
 
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,0 +1,50 @@
+//! `bootstrap`: the AWS Lambda function (custom runtime `provided.al2023`, no layer). It
+//! analyzes S3 objects with ranged reads and answers with pymediainfo's `to_data()` (or
+//! MediaInfo's JSON or text). Events, answers and settings: see `events`, `response` and
+//! `handler`, and the README's Lambda section.
+//!
+//! Settings come from the environment only: the AWS SDK's own (`AWS_REGION`,
+//! `AWS_ENDPOINT_URL_S3`, credentials), `S3_FORCE_PATH_STYLE=true` for S3-compatible stores
+//! that need path-style addressing (MinIO, Ceph, a local test server), the log level and format
+//! (`AWS_LAMBDA_LOG_LEVEL` or `RUST_LOG`, `AWS_LAMBDA_LOG_FORMAT=JSON`), and those of
+//! [`handler::Config`].
+
+mod events;
+mod handler;
+mod response;
+
+use std::sync::Arc;
+
+use aws_sdk_s3::config::{RequestChecksumCalculation, ResponseChecksumValidation};
+use lambda_runtime::{LambdaEvent, service_fn};
+use serde_json::Value;
+
+use handler::{App, Config};
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_runtime::Error> {
+    lambda_runtime::tracing::init_default_subscriber();
+    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .load()
+        .await;
+    let mut s3 = aws_sdk_s3::config::Builder::from(&sdk)
+        // Checksums only where S3 requires them: ranged GETs cannot be validated against a
+        // whole-object checksum, and some S3-compatible stores reject the newer defaults.
+        .response_checksum_validation(ResponseChecksumValidation::WhenRequired)
+        .request_checksum_calculation(RequestChecksumCalculation::WhenRequired);
+    if std::env::var("S3_FORCE_PATH_STYLE").is_ok_and(|v| is_true(&v)) {
+        s3 = s3.force_path_style(true);
+    }
+    let app = Arc::new(App {
+        s3: aws_sdk_s3::Client::from_conf(s3.build()),
+        config: Config::from_vars(|name| std::env::var(name).ok()),
+    });
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| {
+        app.clone().handle(event.payload)
+    }))
+    .await
+}
+
+fn is_true(v: &str) -> bool {
+    matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on")
+}
