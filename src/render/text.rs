@@ -1,7 +1,6 @@
 //! MediaInfo's default text view.
 
-use super::labels::label;
-use super::{options, ordered_fields};
+use super::{labeled_fields, options};
 use crate::report::Stream;
 
 /// The text view of one file, as `mediainfo FILE` prints it.
@@ -19,11 +18,10 @@ pub fn render_view(streams: &[Stream], complete: bool) -> String {
             out.push_str(pos);
         }
         out.push('\n');
-        for f in ordered_fields(s) {
+        for (f, name) in labeled_fields(s) {
             if !complete && !options::in_text(s.kind, &f.name) {
                 continue;
             }
-            let name = label(&f.name);
             out.push_str(&format!("{name:<41}: {}\n", f.value));
         }
         out.push('\n');

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod db;
 pub mod finish;
 pub mod flac;
+pub mod hdr;
 pub mod hevc;
 pub mod identity;
 pub mod merge;
@@ -22,6 +23,7 @@ pub mod side_effects;
 pub mod stream;
 pub mod strings;
 pub mod vorbis;
+pub mod vp9;
 
 pub use stream::{Field, Stream, StreamKind};
 

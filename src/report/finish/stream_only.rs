@@ -220,6 +220,7 @@ fn video(s: &mut Streams, pos: usize) {
     {
         s.clear(Video, pos, "ChromaSubsampling");
     }
+    super::hdr::video(s, pos);
 }
 
 /// `Standard`: PAL or NTSC from the usual SD sizes at 25 or 29.970 frames per second.

@@ -1,0 +1,189 @@
+//! The codec parsers of a Matroska file: which tracks MediaInfo parses (File_Mk's
+//! `CodecID_Manage`), the frames each parser takes while the Clusters are read, and the
+//! parser's view of the stream afterwards.
+
+use std::collections::BTreeMap;
+
+use crate::codec::{aac, avc};
+use crate::container::mkv::{FrameSink, MkvFile, TrackEntry, TrackKind};
+use crate::report::db::{self, CodecIdTable};
+use crate::report::{Stream, StreamKind};
+
+/// What a track's parser has taken in.
+enum Feed {
+    Avc(Box<avc::AvcParser>),
+    Aac(Box<aac::AacParser>),
+    /// AC-3 family: syncframe headers.
+    Ac3(Vec<crate::codec::ac3::Bsi>),
+    /// VP9: the first frame MediaInfo parses.
+    Vp9(Option<Vec<u8>>),
+    /// A parser MediaInfo has and that reports nothing from frames here: it stops after
+    /// `left` more frames (`None`: only the 300-packet limit stops it).
+    Other {
+        left: Option<u32>,
+    },
+}
+
+/// The parsers of one file, by track number.
+#[derive(Default)]
+pub struct Codecs {
+    feeds: BTreeMap<u64, Feed>,
+}
+
+/// MediaInfo's format name for a track's codec ID (its Matroska table).
+fn format_of(t: &TrackEntry) -> Option<&'static str> {
+    let table = match t.kind? {
+        TrackKind::Video => CodecIdTable::VideoMatroska,
+        TrackKind::Audio => CodecIdTable::AudioMatroska,
+        TrackKind::Text => CodecIdTable::TextMatroska,
+    };
+    db::codec_id(table, t.codec_id.as_deref()?)?.format
+}
+
+/// The parser MediaInfo creates for a track, if any.
+fn new_feed(t: &TrackEntry) -> Option<Feed> {
+    let codec_id = t.codec_id.as_deref().unwrap_or("");
+    let private = t.codec_private.as_deref().unwrap_or(&[]);
+    Some(match format_of(t) {
+        Some("AVC") => Feed::Avc(Box::new(avc::AvcParser::new(private))),
+        Some("AAC") => Feed::Aac(Box::new(aac::AacParser::new(private))),
+        Some("AC-3" | "E-AC-3" | "TrueHD") => Feed::Ac3(Vec::new()),
+        Some("VP9") => Feed::Vp9(None),
+        Some("VP8") => Feed::Other { left: Some(32) },
+        Some(
+            "MPEG-4 Visual" | "AV1" | "HEVC" | "FFV1" | "HuffYUV" | "VC-1" | "Dirac" | "MPEG Video"
+            | "ProRes" | "Theora" | "Vorbis" | "DTS" | "MPEG Audio" | "Flac" | "WavPack" | "PCM",
+        ) => Feed::Other { left: None },
+        _ if codec_id.starts_with("A_OPUS")
+            || codec_id.starts_with("V_REAL/")
+            || codec_id.starts_with("A_REAL/") =>
+        {
+            Feed::Other { left: None }
+        }
+        _ => return None,
+    })
+}
+
+impl FrameSink for Codecs {
+    fn has_parser(&mut self, t: &TrackEntry) -> bool {
+        let (Some(number), Some(feed)) = (t.number, new_feed(t)) else {
+            return false;
+        };
+        self.feeds.entry(number).or_insert(feed);
+        true
+    }
+
+    fn frame(&mut self, track: u64, frame: &[u8]) -> bool {
+        let Some(feed) = self.feeds.get_mut(&track) else {
+            return false;
+        };
+        match feed {
+            Feed::Avc(p) => {
+                p.push_sample(frame);
+                p.wants_more()
+            }
+            Feed::Aac(p) => {
+                p.push_frame(frame);
+                p.wants_more()
+            }
+            Feed::Ac3(bsis) => {
+                bsis.extend(crate::codec::ac3::Bsi::parse(frame));
+                bsis.len() < super::super::ac3::FRAMES
+            }
+            Feed::Vp9(first) => {
+                // MediaInfo's VP9 parser reads one frame (frames it cannot place are skipped).
+                if crate::codec::vp9::Vp9Frame::parse(frame).is_some() {
+                    *first = Some(frame.to_vec());
+                    return false;
+                }
+                true
+            }
+            Feed::Other { left } => match left {
+                Some(0) => false,
+                Some(n) => {
+                    *n -= 1;
+                    *n > 0
+                }
+                None => true,
+            },
+        }
+    }
+}
+
+impl Codecs {
+    /// The codec parser's view of track `t` (from its CodecPrivate and the frames it took).
+    pub fn stream(&mut self, t: &TrackEntry, f: &MkvFile) -> Option<Stream> {
+        let kind = match t.kind? {
+            TrackKind::Video => StreamKind::Video,
+            TrackKind::Audio => StreamKind::Audio,
+            TrackKind::Text => return None,
+        };
+        let codec_id = t.codec_id.as_deref().unwrap_or("");
+        let private = t.codec_private.as_deref().unwrap_or(&[]);
+        let size = t
+            .video
+            .as_ref()
+            .and_then(|v| Some((v.pixel_width?, v.pixel_height?)));
+        // A file without Clusters still has its parsers (and their CodecPrivate).
+        let feed = t
+            .number
+            .and_then(|n| self.feeds.remove(&n))
+            .or_else(|| new_feed(t));
+        let _ = f;
+        let mut codec = Stream::new(kind);
+        match (feed, format_of(t)) {
+            (Some(Feed::Avc(parser)), _) if !private.is_empty() => {
+                super::super::avc::fill_video(&mut codec, parser.info());
+            }
+            (_, Some("HEVC")) => {
+                let c = crate::codec::hevc::HevcConfig::parse(private)?;
+                super::super::hevc::fill_video(&mut codec, &c, size);
+            }
+            (Some(Feed::Vp9(first)), _) => {
+                let features = crate::codec::vp9::Vp9Features::parse(private);
+                let first = first
+                    .as_deref()
+                    .and_then(crate::codec::vp9::Vp9Frame::parse);
+                super::super::vp9::fill_video(&mut codec, &features, first.as_ref());
+            }
+            (_, Some("AV1")) => {
+                let c = crate::codec::av1::Av1Config::parse(private)?;
+                super::super::av1::fill_video(&mut codec, &c, size);
+                if let Some(cc) = private.get(4..).and_then(crate::codec::av1::sequence_color) {
+                    super::super::av1::fill_colour(&mut codec, &cc);
+                }
+            }
+            (_, Some("Flac")) => {
+                let si = crate::codec::flac::StreamInfo::from_codec_private(private)?;
+                super::super::flac::fill_audio(&mut codec, &si);
+            }
+            (_, Some("Vorbis")) => {
+                let id = crate::codec::vorbis::Identification::from_codec_private(private)?;
+                super::super::vorbis::fill_audio(&mut codec, &id);
+            }
+            (Some(Feed::Ac3(bsis)), Some("AC-3")) => {
+                if bsis.is_empty() {
+                    return None;
+                }
+                super::super::ac3::fill_audio(&mut codec, &bsis);
+            }
+            (_, _) if codec_id.starts_with("A_OPUS") => {
+                let head = crate::codec::opus::OpusHead::parse(private)?;
+                super::super::opus::fill_audio(&mut codec, &head);
+            }
+            (Some(Feed::Aac(parser)), _) if !private.is_empty() => {
+                let info = parser.info()?;
+                super::super::aac::fill_audio(&mut codec, &info);
+            }
+            _ => return None,
+        }
+        if codec_id == "A_AAC"
+            && let Some(&first) = private.first()
+        {
+            // MediaInfo appends the audio object type to a bare A_AAC codec ID.
+            codec.set("CodecID", format!("A_AAC-{}", first >> 3));
+        }
+        super::super::finish::parser_side_effects(&mut codec);
+        Some(codec)
+    }
+}
