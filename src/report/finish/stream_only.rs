@@ -29,6 +29,10 @@ pub(super) fn run(s: &mut Streams) {
 
 /// Rules MediaInfo applies to every kind of stream.
 fn generic_rules(s: &mut Streams, kind: StreamKind, pos: usize) {
+    if s.is_empty(kind, pos, "Format") && !s.is_empty(kind, pos, "CodecID") {
+        let id = s.get(kind, pos, "CodecID").to_owned();
+        s.fill(kind, pos, "Format", id);
+    }
     bit_rate_from_size(s, kind, pos, "BitRate", "StreamSize");
     bit_rate_from_size(s, kind, pos, "BitRate_Encoded", "StreamSize_Encoded");
     duration_from_bit_rate(s, kind, pos);
