@@ -17,6 +17,8 @@ enum Feed {
     Ac3(Vec<crate::codec::ac3::Bsi>),
     /// VP9: the first frame MediaInfo parses.
     Vp9(Option<Vec<u8>>),
+    /// The first frames, kept whole for a parser that reads them at the end.
+    Frames(Vec<Vec<u8>>),
     /// A parser MediaInfo has and that reports nothing from frames here: it stops after
     /// `left` more frames (`None`: only the 300-packet limit stops it).
     Other {
@@ -49,9 +51,11 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
         Some("AAC") => Feed::Aac(Box::new(aac::AacParser::new(private))),
         Some("AC-3" | "E-AC-3" | "TrueHD") => Feed::Ac3(Vec::new()),
         Some("VP9") => Feed::Vp9(None),
+        // MediaInfo's AV1 parser stops after 8 frame headers.
+        Some("AV1") => Feed::Frames(Vec::new()),
         Some("VP8") => Feed::Other { left: Some(32) },
         Some(
-            "MPEG-4 Visual" | "AV1" | "HEVC" | "FFV1" | "HuffYUV" | "VC-1" | "Dirac" | "MPEG Video"
+            "MPEG-4 Visual" | "HEVC" | "FFV1" | "HuffYUV" | "VC-1" | "Dirac" | "MPEG Video"
             | "ProRes" | "Theora" | "Vorbis" | "DTS" | "MPEG Audio" | "Flac" | "WavPack" | "PCM",
         ) => Feed::Other { left: None },
         _ if codec_id.starts_with("A_OPUS")
@@ -97,6 +101,10 @@ impl FrameSink for Codecs {
                     return false;
                 }
                 true
+            }
+            Feed::Frames(frames) => {
+                frames.push(frame.to_vec());
+                frames.len() < 8
             }
             Feed::Other { left } => match left {
                 Some(0) => false,
@@ -146,12 +154,19 @@ impl Codecs {
                     .and_then(crate::codec::vp9::Vp9Frame::parse);
                 super::super::vp9::fill_video(&mut codec, &features, first.as_ref());
             }
-            (_, Some("AV1")) => {
-                let c = crate::codec::av1::Av1Config::parse(private)?;
-                super::super::av1::fill_video(&mut codec, &c, size);
-                if let Some(cc) = private.get(4..).and_then(crate::codec::av1::sequence_color) {
-                    super::super::av1::fill_colour(&mut codec, &cc);
-                }
+            (feed, Some("AV1")) => {
+                // The first sequence header, from the CodecPrivate's configOBUs or a frame.
+                let frames = match feed {
+                    Some(Feed::Frames(frames)) => frames,
+                    _ => Vec::new(),
+                };
+                let sources = std::iter::once(private.get(4..).unwrap_or(&[]))
+                    .chain(frames.iter().map(Vec::as_slice));
+                let header = sources
+                    .flat_map(crate::codec::av1::obus)
+                    .filter(|(kind, _)| *kind == 1)
+                    .find_map(|(_, payload)| crate::codec::av1::SequenceHeader::parse(payload))?;
+                super::super::av1::fill_sequence_header(&mut codec, &header);
             }
             (_, Some("Flac")) => {
                 let si = crate::codec::flac::StreamInfo::from_codec_private(private)?;
