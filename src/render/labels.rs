@@ -72,7 +72,8 @@ impl ExtraLabels {
             }
             l
         } else {
-            label(name)
+            // Language_Get translates an extra field's whole name (no `A/B` split).
+            translate(name.strip_suffix("/String").unwrap_or(name)).to_string()
         };
         if !name.starts_with(' ') {
             self.previous = Some((name.to_string(), shown.clone()));
