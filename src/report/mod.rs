@@ -4,6 +4,7 @@ pub mod aac;
 pub mod ac3;
 pub mod av1;
 pub mod avc;
+pub mod channels;
 pub mod colour;
 pub mod dates;
 pub mod db;
@@ -23,6 +24,7 @@ pub mod side_effects;
 pub mod stream;
 pub mod strings;
 pub mod vorbis;
+pub mod vorbis_comment;
 pub mod vp9;
 
 pub use stream::{Field, Stream, StreamKind};

@@ -169,12 +169,33 @@ impl Codecs {
                 super::super::av1::fill_sequence_header(&mut codec, &header);
             }
             (_, Some("Flac")) => {
-                let si = crate::codec::flac::StreamInfo::from_codec_private(private)?;
-                super::super::flac::fill_audio(&mut codec, &si);
+                let m = crate::codec::flac::Metadata::parse(private)?;
+                m.stream_info.as_ref()?;
+                super::super::flac::fill_metadata(&mut codec, &m);
             }
             (_, Some("Vorbis")) => {
-                let id = crate::codec::vorbis::Identification::from_codec_private(private)?;
+                // The three Xiph-laced headers: identification, comments, setup.
+                use crate::codec::vorbis;
+                let packets = vorbis::xiph_packets(private);
+                let id = vorbis::Identification::parse(packets.first()?)?;
                 super::super::vorbis::fill_audio(&mut codec, &id);
+                for p in packets.iter().skip(1) {
+                    match p.split_first() {
+                        Some((3, rest)) => {
+                            if let Some(c) = rest.get(6..).and_then(vorbis::Comments::parse) {
+                                super::super::vorbis_comment::fill(&mut codec, &c, true);
+                            }
+                        }
+                        Some((5, rest)) => {
+                            let types = rest.get(6..).and_then(vorbis::setup_floor_types);
+                            super::super::vorbis::fill_floors(
+                                &mut codec,
+                                &types.unwrap_or_default(),
+                            );
+                        }
+                        _ => {}
+                    }
+                }
             }
             (Some(Feed::Ac3(bsis)), Some("AC-3")) => {
                 if bsis.is_empty() {
