@@ -150,7 +150,9 @@ impl Comments {
             pos += 4 + len;
         }
         Some(Comments {
-            vendor: String::from_utf8_lossy(vendor).into_owned(),
+            vendor: std::str::from_utf8(vendor)
+                .map(str::to_string)
+                .unwrap_or_default(),
             comments,
         })
     }

@@ -203,10 +203,13 @@ pub fn float(data: &[u8]) -> f64 {
     }
 }
 
-/// UTF-8 text up to its first NUL.
+/// UTF-8 text up to its first NUL; nothing when it is not valid UTF-8 (ZenLib's `From_UTF8`
+/// gives MediaInfo an empty string then).
 pub fn text(data: &[u8]) -> String {
     let end = data.iter().position(|&b| b == 0).unwrap_or(data.len());
-    String::from_utf8_lossy(&data[..end]).into_owned()
+    std::str::from_utf8(&data[..end])
+        .map(str::to_string)
+        .unwrap_or_default()
 }
 
 /// The 128-bit integer of 1 to 8 or 16 bytes (MediaInfo's `UInteger16_Get`).

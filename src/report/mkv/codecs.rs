@@ -119,8 +119,22 @@ impl FrameSink for Codecs {
 }
 
 impl Codecs {
-    /// The codec parser's view of track `t` (from its CodecPrivate and the frames it took).
+    /// The codec parser's view of track `t` (from its CodecPrivate and the frames it took):
+    /// an empty stream when MediaInfo has a parser that found nothing, `None` without one.
     pub fn stream(&mut self, t: &TrackEntry, f: &MkvFile) -> Option<Stream> {
+        let kind = match t.kind? {
+            TrackKind::Video => StreamKind::Video,
+            TrackKind::Audio => StreamKind::Audio,
+            TrackKind::Text => return None,
+        };
+        let parsed = self.parse(t, f);
+        match parsed {
+            Some(s) => Some(s),
+            None => new_feed(t).map(|_| Stream::new(kind)),
+        }
+    }
+
+    fn parse(&mut self, t: &TrackEntry, f: &MkvFile) -> Option<Stream> {
         let kind = match t.kind? {
             TrackKind::Video => StreamKind::Video,
             TrackKind::Audio => StreamKind::Audio,
@@ -202,6 +216,24 @@ impl Codecs {
                     return None;
                 }
                 super::super::ac3::fill_audio(&mut codec, &bsis);
+            }
+            (_, Some("PCM")) => {
+                let a = t.audio.clone().unwrap_or_default();
+                // MediaInfo hands the parser the stream's channel count, rate and depth.
+                let channels = if t.audio.is_some() {
+                    a.channels & 0xFF
+                } else {
+                    0
+                };
+                let rate = if t.audio.is_some() {
+                    crate::report::numbers::fixed(a.sampling_rate, 0)
+                        .parse()
+                        .unwrap_or(0)
+                } else {
+                    0
+                };
+                let depth = a.bit_depth.map(|d| d & 0xFF).filter(|&d| d != 0);
+                super::super::pcm::fill_from_codec(&mut codec, codec_id, channels, rate, depth);
             }
             (_, _) if codec_id.starts_with("A_OPUS") => {
                 let head = crate::codec::opus::OpusHead::parse(private)?;

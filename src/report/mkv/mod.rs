@@ -440,7 +440,11 @@ fn chapter_menus(file: &MkvFile) -> Vec<Stream> {
                 } else {
                     parts.join(" - ")
                 };
-                // A second chapter at the same time joins the first, as MediaInfo's Fill does.
+                // An empty title fills nothing; a second chapter at the same time joins the
+                // first, as MediaInfo's Fill does.
+                if text.is_empty() {
+                    continue;
+                }
                 let text = match menu.get(&time) {
                     Some(old) => format!("{old} / {text}"),
                     None => {
