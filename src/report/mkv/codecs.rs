@@ -13,8 +13,11 @@ use crate::report::{Stream, StreamKind};
 enum Feed {
     Avc(Box<avc::AvcParser>),
     Aac(Box<aac::AacParser>),
-    /// AC-3 family: syncframe headers.
+    /// AC-3: syncframe headers (every frame until the 300-block limit, as for E-AC-3).
     Ac3(Vec<crate::codec::ac3::Bsi>),
+    /// E-AC-3: the syncframes of each block (MediaInfo's AC-3 parser never stops itself in
+    /// Matroska: every frame until the 300-block limit).
+    Eac3(Vec<crate::codec::eac3::Eac3Bsi>),
     /// VP9: the first frame MediaInfo parses.
     Vp9(Option<Vec<u8>>),
     /// The first frames, kept whole for a parser that reads them at the end.
@@ -49,7 +52,8 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
     Some(match format_of(t) {
         Some("AVC") => Feed::Avc(Box::new(avc::AvcParser::new(private))),
         Some("AAC") => Feed::Aac(Box::new(aac::AacParser::new(private))),
-        Some("AC-3" | "E-AC-3" | "TrueHD") => Feed::Ac3(Vec::new()),
+        Some("AC-3" | "TrueHD") => Feed::Ac3(Vec::new()),
+        Some("E-AC-3") => Feed::Eac3(Vec::new()),
         Some("VP9") => Feed::Vp9(None),
         // MediaInfo's AV1 parser stops after 8 frame headers.
         Some("AV1") => Feed::Frames(Vec::new()),
@@ -91,8 +95,16 @@ impl FrameSink for Codecs {
                 p.wants_more()
             }
             Feed::Ac3(bsis) => {
-                bsis.extend(crate::codec::ac3::Bsi::parse(frame));
-                bsis.len() < super::super::ac3::FRAMES
+                if bsis.len() < 4096 {
+                    bsis.extend(crate::codec::ac3::Bsi::parse(frame));
+                }
+                true
+            }
+            Feed::Eac3(frames) => {
+                if frames.len() < 4096 {
+                    frames.extend(crate::codec::eac3::frames(frame));
+                }
+                true
             }
             Feed::Vp9(first) => {
                 // MediaInfo's VP9 parser reads one frame (frames it cannot place are skipped).
@@ -234,6 +246,12 @@ impl Codecs {
                 };
                 let depth = a.bit_depth.map(|d| d & 0xFF).filter(|&d| d != 0);
                 super::super::pcm::fill_from_codec(&mut codec, codec_id, channels, rate, depth);
+            }
+            (Some(Feed::Eac3(frames)), _) => {
+                if frames.is_empty() {
+                    return None;
+                }
+                super::super::eac3::fill_audio(&mut codec, &frames);
             }
             (_, _) if codec_id.starts_with("A_OPUS") => {
                 let head = crate::codec::opus::OpusHead::parse(private)?;
