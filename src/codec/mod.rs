@@ -4,6 +4,7 @@ pub mod aac;
 pub mod ac3;
 pub mod av1;
 pub mod avc;
+pub mod dts;
 pub mod eac3;
 pub mod flac;
 pub mod hevc;

@@ -8,6 +8,7 @@ pub mod channels;
 pub mod colour;
 pub mod dates;
 pub mod db;
+pub mod dts;
 pub mod eac3;
 pub mod finish;
 pub mod flac;

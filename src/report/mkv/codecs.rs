@@ -18,6 +18,9 @@ enum Feed {
     /// E-AC-3: the syncframes of each block (MediaInfo's AC-3 parser never stops itself in
     /// Matroska: every frame until the 300-block limit).
     Eac3(Vec<crate::codec::eac3::Eac3Bsi>),
+    /// DTS: the first frame with a core or an extension substream (MediaInfo describes the
+    /// stream by its first frame and never finishes the parser here).
+    Dts(Option<crate::codec::dts::DtsFrame>),
     /// VP9: the first frame MediaInfo parses.
     Vp9(Option<Vec<u8>>),
     /// The first frames, kept whole for a parser that reads them at the end.
@@ -54,13 +57,14 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
         Some("AAC") => Feed::Aac(Box::new(aac::AacParser::new(private))),
         Some("AC-3" | "TrueHD") => Feed::Ac3(Vec::new()),
         Some("E-AC-3") => Feed::Eac3(Vec::new()),
+        Some("DTS") => Feed::Dts(None),
         Some("VP9") => Feed::Vp9(None),
         // MediaInfo's AV1 parser stops after 8 frame headers.
         Some("AV1") => Feed::Frames(Vec::new()),
         Some("VP8") => Feed::Other { left: Some(32) },
         Some(
             "MPEG-4 Visual" | "HEVC" | "FFV1" | "HuffYUV" | "VC-1" | "Dirac" | "MPEG Video"
-            | "ProRes" | "Theora" | "Vorbis" | "DTS" | "MPEG Audio" | "Flac" | "WavPack" | "PCM",
+            | "ProRes" | "Theora" | "Vorbis" | "MPEG Audio" | "Flac" | "WavPack" | "PCM",
         ) => Feed::Other { left: None },
         _ if codec_id.starts_with("A_OPUS")
             || codec_id.starts_with("V_REAL/")
@@ -103,6 +107,15 @@ impl FrameSink for Codecs {
             Feed::Eac3(frames) => {
                 if frames.len() < 4096 {
                     frames.extend(crate::codec::eac3::frames(frame));
+                }
+                true
+            }
+            Feed::Dts(first) => {
+                if first.is_none() {
+                    let f = crate::codec::dts::DtsFrame::parse(frame);
+                    if f.core.is_some() || f.substream.is_some() {
+                        *first = Some(f);
+                    }
                 }
                 true
             }
@@ -246,6 +259,9 @@ impl Codecs {
                 };
                 let depth = a.bit_depth.map(|d| d & 0xFF).filter(|&d| d != 0);
                 super::super::pcm::fill_from_codec(&mut codec, codec_id, channels, rate, depth);
+            }
+            (Some(Feed::Dts(first)), _) => {
+                super::super::dts::fill_audio(&mut codec, first.as_ref()?);
             }
             (Some(Feed::Eac3(frames)), _) => {
                 if frames.is_empty() {
