@@ -18,6 +18,7 @@ pub mod ebml;
 pub mod ids;
 pub mod reader;
 pub mod segment;
+pub mod vfw;
 mod walk;
 
 use std::collections::BTreeMap;

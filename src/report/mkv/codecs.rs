@@ -11,7 +11,8 @@ use crate::report::{Stream, StreamKind};
 
 /// What a track's parser has taken in.
 enum Feed {
-    Avc(Box<avc::AvcParser>),
+    /// AVC, and whether its frames are in Annex B form (a VfW track's).
+    Avc(Box<avc::AvcParser>, bool),
     Aac(Box<aac::AacParser>),
     /// AC-3: syncframe headers (every frame until the 300-block limit, as for E-AC-3).
     Ac3(Vec<crate::codec::ac3::Bsi>),
@@ -40,12 +41,17 @@ pub struct Codecs {
 
 /// MediaInfo's format name for a track's codec ID (its Matroska table).
 fn format_of(t: &TrackEntry) -> Option<&'static str> {
-    let table = match t.kind? {
-        TrackKind::Video => CodecIdTable::VideoMatroska,
-        TrackKind::Audio => CodecIdTable::AudioMatroska,
-        TrackKind::Text => CodecIdTable::TextMatroska,
-    };
-    db::codec_id(table, t.codec_id.as_deref()?)?.format
+    let (table, id) = super::vfw::codec_key(t)?;
+    db::codec_id(table, &id)?.format
+}
+
+/// Whether the track's codec ID is a VfW or ACM header's (MediaInfo's parsers then read
+/// frames as in AVI: AVC in Annex B form).
+fn is_riff(t: &TrackEntry) -> bool {
+    matches!(
+        super::vfw::codec_key(t),
+        Some((CodecIdTable::VideoRiff | CodecIdTable::AudioRiff, _))
+    )
 }
 
 /// The parser MediaInfo creates for a track, if any.
@@ -53,7 +59,15 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
     let codec_id = t.codec_id.as_deref().unwrap_or("");
     let private = t.codec_private.as_deref().unwrap_or(&[]);
     Some(match format_of(t) {
-        Some("AVC") => Feed::Avc(Box::new(avc::AvcParser::new(private))),
+        Some("AVC") if is_riff(t) => {
+            // The codec's data after the VfW header reaches the parser first.
+            let mut p = avc::AvcParser::new(&[]);
+            if let Some(h) = crate::container::mkv::vfw::BitmapInfoHeader::parse(private) {
+                p.push_annex_b(h.extra);
+            }
+            Feed::Avc(Box::new(p), true)
+        }
+        Some("AVC") => Feed::Avc(Box::new(avc::AvcParser::new(private)), false),
         Some("AAC") => Feed::Aac(Box::new(aac::AacParser::new(private))),
         Some("AC-3" | "TrueHD") => Feed::Ac3(Vec::new()),
         Some("E-AC-3") => Feed::Eac3(Vec::new()),
@@ -62,6 +76,11 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
         // MediaInfo's AV1 parser stops after 8 frame headers.
         Some("AV1") => Feed::Frames(Vec::new()),
         Some("VP8") => Feed::Other { left: Some(32) },
+        // The three headers in the CodecPrivate finish MediaInfo's Ogg parser: the first
+        // block goes to a finished parser, which stops the payload search.
+        Some("Vorbis" | "Theora") if crate::codec::vorbis::xiph_packets(private).len() >= 3 => {
+            Feed::Other { left: Some(1) }
+        }
         Some(
             "MPEG-4 Visual" | "HEVC" | "FFV1" | "HuffYUV" | "VC-1" | "Dirac" | "MPEG Video"
             | "ProRes" | "Theora" | "Vorbis" | "MPEG Audio" | "Flac" | "WavPack" | "PCM",
@@ -77,6 +96,13 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
 }
 
 impl FrameSink for Codecs {
+    fn frame_limit(&self, track: u64) -> usize {
+        match self.feeds.get(&track) {
+            Some(Feed::Avc(p, _)) if !p.wants_more() => 0,
+            _ => 256 << 10,
+        }
+    }
+
     fn has_parser(&mut self, t: &TrackEntry) -> bool {
         let (Some(number), Some(feed)) = (t.number, new_feed(t)) else {
             return false;
@@ -90,9 +116,16 @@ impl FrameSink for Codecs {
             return false;
         };
         match feed {
-            Feed::Avc(p) => {
-                p.push_sample(frame);
-                p.wants_more()
+            Feed::Avc(p, annex_b) => {
+                if !p.wants_more() {
+                } else if *annex_b {
+                    p.push_annex_b(frame);
+                } else {
+                    p.push_sample(frame);
+                }
+                // MediaInfo's AVC parser never finishes itself inside Matroska: it takes
+                // frames until the 300-packet limit (their bytes are not needed here).
+                true
             }
             Feed::Aac(p) => {
                 p.push_frame(frame);
@@ -179,7 +212,7 @@ impl Codecs {
         let _ = f;
         let mut codec = Stream::new(kind);
         match (feed, format_of(t)) {
-            (Some(Feed::Avc(parser)), _) if !private.is_empty() => {
+            (Some(Feed::Avc(parser, _)), _) if !private.is_empty() => {
                 super::super::avc::fill_video(&mut codec, parser.info());
             }
             (_, Some("HEVC")) => {

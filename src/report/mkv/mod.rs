@@ -4,6 +4,7 @@
 mod codecs;
 mod tags;
 mod timing;
+mod vfw;
 
 use crate::container::mkv::{MkvFile, TrackEntry, TrackKind, TrackProps};
 use crate::report::db::{self, CodecIdTable};
@@ -191,7 +192,8 @@ fn entry_stream(t: &TrackEntry) -> Option<Stream> {
         s.set("UniqueID", uid.to_string());
     }
     if let Some(id) = &t.codec_id {
-        fill_codec_id(&mut s, id, codec_table(kind, false));
+        fill_codec_id(&mut s, id, codec_table(kind));
+        vfw::fill_header(&mut s, t);
     }
     if let Some(name) = &t.name {
         s.set("Title", name.clone());
@@ -223,12 +225,10 @@ fn entry_stream(t: &TrackEntry) -> Option<Stream> {
     Some(s)
 }
 
-fn codec_table(kind: StreamKind, riff: bool) -> CodecIdTable {
-    match (kind, riff) {
-        (StreamKind::Video, false) => CodecIdTable::VideoMatroska,
-        (StreamKind::Audio, false) => CodecIdTable::AudioMatroska,
-        (StreamKind::Video, true) => CodecIdTable::VideoRiff,
-        (StreamKind::Audio, true) => CodecIdTable::AudioRiff,
+fn codec_table(kind: StreamKind) -> CodecIdTable {
+    match kind {
+        StreamKind::Video => CodecIdTable::VideoMatroska,
+        StreamKind::Audio => CodecIdTable::AudioMatroska,
         _ => CodecIdTable::TextMatroska,
     }
 }
