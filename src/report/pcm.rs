@@ -98,6 +98,11 @@ pub fn fill_from_codec(s: &mut Stream, codec: &str, channels: u64, rate: u32, de
             sign = Some('F');
             Some('B')
         }
+        // WAVE_FORMAT_PCM (an ACM header): little-endian signed above 8 bits.
+        "1" => match depth {
+            Some(d) if d > 8 => Some('L'),
+            _ => None,
+        },
         _ => None,
     };
     s.set("Format", "PCM");

@@ -62,6 +62,9 @@ pub struct TrackEntry {
     pub audio: Option<AudioEntry>,
     /// `MuxingMode` from the content compression algorithm.
     pub muxing_mode: Option<&'static str>,
+    /// Whether the Video or Audio element came before MediaInfo read the CodecPrivate (once
+    /// TrackNumber, TrackType, CodecID and CodecPrivate are all known); `None` if it never did.
+    pub private_after_media: Option<bool>,
 }
 
 impl Default for TrackEntry {
@@ -79,6 +82,7 @@ impl Default for TrackEntry {
             video: None,
             audio: None,
             muxing_mode: None,
+            private_after_media: None,
         }
     }
 }

@@ -935,6 +935,19 @@ impl<'a, 'b> Walker<'a, 'b> {
             ids::CODEC_PRIVATE => self.f.tracks[i].codec_private = Some(data.to_vec()),
             _ => {}
         }
+        let t = &mut self.f.tracks[i];
+        if matches!(
+            id,
+            ids::TRACK_NUMBER | ids::TRACK_TYPE | ids::CODEC_ID | ids::CODEC_PRIVATE
+        ) && t.private_after_media.is_none()
+            && t.number.is_some()
+            && t.track_type.is_some()
+            && t.codec_id.is_some()
+            && t.codec_private.is_some()
+        {
+            // MediaInfo reads the CodecPrivate once all four are known.
+            t.private_after_media = Some(t.video.is_some() || t.audio.is_some());
+        }
     }
 
     fn video_leaf(&mut self, id: u32, data: &[u8]) {

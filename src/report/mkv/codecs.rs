@@ -290,8 +290,25 @@ impl Codecs {
                 } else {
                     0
                 };
-                let depth = a.bit_depth.map(|d| d & 0xFF).filter(|&d| d != 0);
-                super::super::pcm::fill_from_codec(&mut codec, codec_id, channels, rate, depth);
+                let mut depth = a.bit_depth.map(|d| d & 0xFF).filter(|&d| d != 0);
+                let (mut channels, mut rate) = (channels, rate);
+                let mut key = codec_id.to_string();
+                if is_riff(t)
+                    && let Some(w) = crate::container::mkv::vfw::WaveFormatEx::parse(private)
+                {
+                    // The ACM header's values, unless the Audio element's came after them.
+                    key = format!("{:X}", w.format_tag);
+                    if channels == 0 {
+                        channels = u64::from(if w.channels == 5 { 6 } else { w.channels } & 0xFF);
+                    }
+                    if rate == 0 {
+                        rate = w.samples_per_sec;
+                    }
+                    if depth.is_none() && w.bits_per_sample != 0 {
+                        depth = Some(u64::from(w.bits_per_sample & 0xFF));
+                    }
+                }
+                super::super::pcm::fill_from_codec(&mut codec, &key, channels, rate, depth);
             }
             (Some(Feed::Dts(first)), _) => {
                 super::super::dts::fill_audio(&mut codec, first.as_ref()?);

@@ -193,6 +193,9 @@ fn entry_stream(t: &TrackEntry) -> Option<Stream> {
     }
     if let Some(id) = &t.codec_id {
         fill_codec_id(&mut s, id, codec_table(kind));
+    }
+    let header_late = t.private_after_media == Some(true);
+    if !header_late {
         vfw::fill_header(&mut s, t);
     }
     if let Some(name) = &t.name {
@@ -221,6 +224,9 @@ fn entry_stream(t: &TrackEntry) -> Option<Stream> {
         if let Some(b) = a.bit_depth {
             s.set("BitDepth", b.to_string());
         }
+    }
+    if header_late {
+        vfw::fill_header(&mut s, t);
     }
     Some(s)
 }

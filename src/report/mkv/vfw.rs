@@ -89,7 +89,12 @@ fn fill_auds(s: &mut Stream, w: &WaveFormatEx) {
     s.set("SamplingRate", w.samples_per_sec.to_string());
     s.set("BitRate", (u64::from(w.avg_bytes_per_sec) * 8).to_string());
     if w.bits_per_sample != 0 {
-        s.set("BitDepth", w.bits_per_sample.to_string());
+        // Not a replacement: a depth from the Audio element stays, joined.
+        let depth = match s.get("BitDepth") {
+            Some(old) => format!("{old} / {}", w.bits_per_sample),
+            None => w.bits_per_sample.to_string(),
+        };
+        s.set("BitDepth", depth);
     }
     if let Some(e) = &w.extensible {
         let legacy = e.legacy_tag();
