@@ -8,6 +8,7 @@ pub mod dts;
 pub mod eac3;
 pub mod flac;
 pub mod hevc;
+pub mod mpeg4v;
 pub mod opus;
 pub mod vorbis;
 pub mod vp9;

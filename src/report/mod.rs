@@ -19,6 +19,7 @@ pub mod merge;
 pub mod mkv;
 pub mod mp4;
 pub mod mp4_tags;
+pub mod mpeg4v;
 pub mod numbers;
 pub mod opus;
 pub mod pcm;

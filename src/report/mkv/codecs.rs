@@ -19,6 +19,8 @@ enum Feed {
     /// E-AC-3: the syncframes of each block (MediaInfo's AC-3 parser never stops itself in
     /// Matroska: every frame until the 300-block limit).
     Eac3(Vec<crate::codec::eac3::Eac3Bsi>),
+    /// MPEG-4 Visual: File_Mpeg4v's state (it stops after 30 VOPs).
+    Mpeg4v(Box<crate::codec::mpeg4v::Mpeg4vParser>),
     /// DTS: the first frame with a core or an extension substream (MediaInfo describes the
     /// stream by its first frame and never finishes the parser here).
     Dts(Option<crate::codec::dts::DtsFrame>),
@@ -72,6 +74,19 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
         Some("AC-3" | "TrueHD") => Feed::Ac3(Vec::new()),
         Some("E-AC-3") => Feed::Eac3(Vec::new()),
         Some("DTS") => Feed::Dts(None),
+        Some("MPEG-4 Visual") => {
+            // The codec configuration reaches the parser first (after a VfW header, what
+            // follows it).
+            let mut p = crate::codec::mpeg4v::Mpeg4vParser::new();
+            if is_riff(t) {
+                if let Some(h) = crate::container::mkv::vfw::BitmapInfoHeader::parse(private) {
+                    p.push(h.extra);
+                }
+            } else {
+                p.push(private);
+            }
+            Feed::Mpeg4v(Box::new(p))
+        }
         Some("VP9") => Feed::Vp9(None),
         // MediaInfo's AV1 parser stops after 8 frame headers.
         Some("AV1") => Feed::Frames(Vec::new()),
@@ -82,8 +97,8 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
             Feed::Other { left: Some(1) }
         }
         Some(
-            "MPEG-4 Visual" | "HEVC" | "FFV1" | "HuffYUV" | "VC-1" | "Dirac" | "MPEG Video"
-            | "ProRes" | "Theora" | "Vorbis" | "MPEG Audio" | "Flac" | "WavPack" | "PCM",
+            "HEVC" | "FFV1" | "HuffYUV" | "VC-1" | "Dirac" | "MPEG Video" | "ProRes" | "Theora"
+            | "Vorbis" | "MPEG Audio" | "Flac" | "WavPack" | "PCM",
         ) => Feed::Other { left: None },
         _ if codec_id.starts_with("A_OPUS")
             || codec_id.starts_with("V_REAL/")
@@ -142,6 +157,10 @@ impl FrameSink for Codecs {
                     frames.extend(crate::codec::eac3::frames(frame));
                 }
                 true
+            }
+            Feed::Mpeg4v(p) => {
+                p.push(frame);
+                !p.finished()
             }
             Feed::Dts(first) => {
                 if first.is_none() {
@@ -309,6 +328,9 @@ impl Codecs {
                     }
                 }
                 super::super::pcm::fill_from_codec(&mut codec, &key, channels, rate, depth);
+            }
+            (Some(Feed::Mpeg4v(p)), _) => {
+                super::super::mpeg4v::fill_video(&mut codec, p.info()?);
             }
             (Some(Feed::Dts(first)), _) => {
                 super::super::dts::fill_audio(&mut codec, first.as_ref()?);
