@@ -7,6 +7,7 @@ pub mod avc;
 pub mod dts;
 pub mod eac3;
 pub mod flac;
+pub mod hdr10plus;
 pub mod hevc;
 pub mod mpeg4v;
 pub mod opus;

@@ -70,36 +70,147 @@ pub fn luminance_text(min: u32, max: u32) -> String {
     )
 }
 
-/// Fills the mastering display fields (and `HDR_Format` SMPTE ST 2086 with HDR10
-/// compatibility, which the finish rules drop when the colours do not fit) from values a
-/// parser of kind `source` (`Container` or `Stream`) read.
-pub fn fill_mastering(
-    s: &mut Stream,
+/// The mastering display fields of one parser (MediaInfo's `Get_MasteringDisplayColorVolume`),
+/// into format `format` of `hdr`: the primaries only while none are there (the first ones are
+/// kept), the luminance each time. Returns whether either field has a value.
+pub fn add_mastering(
+    hdr: &mut HdrFormats,
+    format: usize,
     primaries: &[Option<u16>; 8],
     luminance: &[Option<u32>; 2],
-    source: &str,
-) {
-    let primaries: Option<[u16; 8]> = primaries
-        .iter()
-        .copied()
-        .collect::<Option<Vec<u16>>>()
-        .and_then(|v| v.try_into().ok());
-    let p = primaries.map(primaries_text);
-    let l = match luminance {
-        [Some(min), Some(max)] => Some(luminance_text(*min, *max)),
-        _ => None,
-    };
-    if p.is_none() && l.is_none() {
-        return;
+) -> bool {
+    if hdr
+        .get(format, "MasteringDisplay_ColorPrimaries")
+        .is_empty()
+    {
+        let primaries: Option<[u16; 8]> = primaries
+            .iter()
+            .copied()
+            .collect::<Option<Vec<u16>>>()
+            .and_then(|v| v.try_into().ok());
+        if let Some(p) = primaries {
+            hdr.set(format, "MasteringDisplay_ColorPrimaries", primaries_text(p));
+        }
+        if let [Some(min), Some(max)] = luminance {
+            hdr.set(
+                format,
+                "MasteringDisplay_Luminance",
+                luminance_text(*min, *max),
+            );
+        }
     }
-    s.set_if_absent("HDR_Format", "SMPTE ST 2086");
-    s.set_if_absent("HDR_Format_Compatibility", "HDR10");
-    for (name, value) in [
-        ("MasteringDisplay_ColorPrimaries", p),
-        ("MasteringDisplay_Luminance", l),
-    ] {
-        if let Some(v) = value {
-            s.set(name, v);
+    !hdr.get(format, "MasteringDisplay_ColorPrimaries")
+        .is_empty()
+        || !hdr.get(format, "MasteringDisplay_Luminance").is_empty()
+}
+
+/// HDR fields in MediaInfo's field order; those up to `HDR_Format_Compatibility` always list
+/// every format, the others only when the formats disagree.
+const FIELDS: [&str; 11] = [
+    "HDR_Format",
+    "HDR_Format_Commercial",
+    "HDR_Format_Version",
+    "HDR_Format_Profile",
+    "HDR_Format_Level",
+    "HDR_Format_Settings",
+    "HDR_Format_Compatibility",
+    "MasteringDisplay_ColorPrimaries",
+    "MasteringDisplay_Luminance",
+    "MaxCLL",
+    "MaxFALL",
+];
+const LAST_LISTED: usize = 6;
+
+/// A parser's HDR fields per format before MediaInfo merges them (its `HDR` map), formats by
+/// precedence; `st2086` is the SMPTE ST 2086 format's index (a list that starts with another
+/// format stops there).
+#[derive(Clone, Debug)]
+pub struct HdrFormats {
+    values: Vec<[String; FIELDS.len()]>,
+    st2086: usize,
+}
+
+impl HdrFormats {
+    pub fn new(formats: usize, st2086: usize) -> Self {
+        HdrFormats {
+            values: vec![Default::default(); formats],
+            st2086,
+        }
+    }
+
+    fn index(field: &str) -> usize {
+        FIELDS
+            .iter()
+            .position(|f| *f == field)
+            .expect("a known HDR field")
+    }
+
+    pub fn get(&self, format: usize, field: &str) -> &str {
+        &self.values[format][Self::index(field)]
+    }
+
+    pub fn set(&mut self, format: usize, field: &str, value: impl Into<String>) {
+        self.values[format][Self::index(field)] = value.into();
+    }
+
+    /// The merged fields MediaInfo fills (appending) into the first video stream.
+    pub fn merged(&self) -> Vec<(&'static str, String)> {
+        let n = self.values.len();
+        let present: Vec<bool> = self.values.iter().map(|v| !v[0].is_empty()).collect();
+        let Some(first) = present.iter().position(|&p| p) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, field) in FIELDS.iter().enumerate() {
+            let value = |i: usize| self.values[i][k].as_str();
+            if k > LAST_LISTED {
+                let mut first_value: Option<&str> = None;
+                let mut differs = false;
+                for i in (first..n).filter(|&i| present[i]) {
+                    let v = value(i);
+                    if v.is_empty() {
+                        continue;
+                    }
+                    match first_value {
+                        None => first_value = Some(v),
+                        Some(f) if f != v => {
+                            differs = true;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                if !differs {
+                    if let Some(v) = first_value {
+                        out.push((*field, v.to_string()));
+                    }
+                    continue;
+                }
+            }
+            let list: Vec<&str> = (first..n)
+                .take_while(|&i| first == self.st2086 || i < self.st2086)
+                .filter(|&i| present[i])
+                .map(value)
+                .collect();
+            let joined = list.join(" / ");
+            if !list.is_empty() && joined.len() > (list.len() - 1) * 3 {
+                out.push((*field, joined));
+            }
+        }
+        out
+    }
+}
+
+/// Fills merged HDR fields into a stream as MediaInfo's non-replacing `Fill` does (appended
+/// to a value already there); mastering fields get their `_Source`.
+pub fn fill_merged(s: &mut Stream, fields: &[(&'static str, String)], source: &str) {
+    for (name, value) in fields {
+        let joined = match s.get(name) {
+            Some(old) if !old.is_empty() => format!("{old} / {value}"),
+            _ => value.clone(),
+        };
+        s.set(*name, joined);
+        if name.starts_with("Mastering") || name.starts_with("MaxC") || name.starts_with("MaxF") {
             s.set(format!("{name}_Source"), source);
         }
     }

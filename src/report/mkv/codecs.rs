@@ -39,6 +39,8 @@ enum Feed {
 #[derive(Default)]
 pub struct Codecs {
     feeds: BTreeMap<u64, Feed>,
+    /// The first HDR10+ payload of a `BlockAdditional` (BlockAddID 4), any track.
+    hdr10plus: Option<crate::codec::hdr10plus::Hdr10Plus>,
 }
 
 /// MediaInfo's format name for a track's codec ID (its Matroska table).
@@ -111,6 +113,14 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
 }
 
 impl FrameSink for Codecs {
+    fn block_additional(&mut self, track: u64, id: u64, data: &[u8]) {
+        // File_Mk reads an ITU-T T.35 payload when no mapping names the ID.
+        let _ = track;
+        if id == 4 && self.hdr10plus.is_none() {
+            self.hdr10plus = crate::codec::hdr10plus::parse_t35(data);
+        }
+    }
+
     fn frame_limit(&self, track: u64) -> usize {
         match self.feeds.get(&track) {
             Some(Feed::Avc(p, _)) if !p.wants_more() => 0,
@@ -196,6 +206,11 @@ impl FrameSink for Codecs {
 }
 
 impl Codecs {
+    /// The HDR10+ metadata a BlockAdditional carried.
+    pub fn hdr10plus(&self) -> Option<crate::codec::hdr10plus::Hdr10Plus> {
+        self.hdr10plus
+    }
+
     /// The codec parser's view of track `t` (from its CodecPrivate and the frames it took):
     /// an empty stream when MediaInfo has a parser that found nothing, `None` without one.
     pub fn stream(&mut self, t: &TrackEntry, f: &MkvFile) -> Option<Stream> {

@@ -8,6 +8,7 @@ mod vfw;
 
 use crate::container::mkv::{MkvFile, TrackEntry, TrackKind, TrackProps};
 use crate::report::db::{self, CodecIdTable};
+use crate::report::hdr::HdrFormats;
 use crate::report::{Stream, StreamKind};
 
 pub use codecs::Codecs;
@@ -33,9 +34,34 @@ pub fn streams(file: &MkvFile, codecs: Codecs) -> Vec<Stream> {
         .iter()
         .filter(|(s, _)| s.kind == StreamKind::Video)
         .count();
-    for (s, t) in tracks.iter_mut() {
+    // MediaInfo's HDR formats (SMPTE ST 2094-40 from BlockAdditionals, then ST 2086 from
+    // each video track's mastering metadata) all land in the first video stream.
+    let mut hdr = HdrFormats::new(2, 1);
+    if let Some(h) = codecs.hdr10plus() {
+        hdr.set(0, "HDR_Format", "SMPTE ST 2094 App 4");
+        hdr.set(0, "HDR_Format_Version", h.application_version.to_string());
+        if h.is_hdr10plus {
+            let profile = if h.tone_mapping { "B" } else { "A" };
+            hdr.set(
+                0,
+                "HDR_Format_Compatibility",
+                format!("HDR10+ Profile {profile}"),
+            );
+        }
+    }
+    let first_video = tracks.iter().position(|(s, _)| s.kind == StreamKind::Video);
+    for i in 0..tracks.len() {
+        let (s, t) = &mut tracks[i];
         let codec = codecs.stream(t, file);
-        finish_track(s, t, file, &g, codec, video_count);
+        let is_first = Some(i) == first_video;
+        let target = HdrTarget {
+            formats: &mut hdr,
+            first_video: is_first,
+        };
+        let later = finish_track(s, t, file, &g, codec, video_count, target);
+        if let (Some(fills), Some(v)) = (later, first_video) {
+            super::hdr::fill_merged(&mut tracks[v].0, &fills, "Container");
+        }
     }
     // MediaInfo fills its conformance report last.
     fill_conformance(&mut g, file);
@@ -288,6 +314,13 @@ fn stereo_mode(v: u64) -> &'static str {
     }
 }
 
+/// The file's HDR formats, and whether the track being finished is the first video stream
+/// (where MediaInfo fills them).
+struct HdrTarget<'a> {
+    formats: &'a mut HdrFormats,
+    first_video: bool,
+}
+
 /// File_Mk's `Streams_Finish` for one track: colour fields, tags, aspect ratio, frame rate,
 /// delay, then the codec parser's view merged in.
 fn finish_track(
@@ -297,7 +330,13 @@ fn finish_track(
     general: &Stream,
     codec: Option<Stream>,
     video_count: usize,
-) {
+    hdr: HdrTarget,
+) -> Option<Vec<(&'static str, String)>> {
+    let HdrTarget {
+        formats: hdr,
+        first_video,
+    } = hdr;
+    let mut later = None;
     let default_props = TrackProps::default();
     let p = f.props_of(t.number).unwrap_or(&default_props);
     let mut has_stats = false;
@@ -336,12 +375,18 @@ fn finish_track(
             .and_then(|c| c.get("FrameRate"))
             .and_then(|v| v.parse::<f32>().ok());
         timing::fill_frame_rate(s, f, p, parser_rate, rate_from_tags);
-        super::hdr::fill_mastering(
-            s,
-            &p.mastering.primaries,
-            &p.mastering.luminance,
-            "Container",
-        );
+        if super::hdr::add_mastering(hdr, 1, &p.mastering.primaries, &p.mastering.luminance)
+            && hdr.get(1, "HDR_Format").is_empty()
+        {
+            hdr.set(1, "HDR_Format", "SMPTE ST 2086");
+            hdr.set(1, "HDR_Format_Compatibility", "HDR10");
+        }
+        let fills = hdr.merged();
+        if first_video {
+            super::hdr::fill_merged(s, &fills, "Container");
+        } else if !fills.is_empty() {
+            later = Some(fills);
+        }
     }
     if s.kind != StreamKind::Text {
         timing::fill_delay(s, f, p, has_stats, video_count);
@@ -385,6 +430,7 @@ fn finish_track(
     }
     s.set("Default", if p.default { "Yes" } else { "No" });
     s.set("Forced", if p.forced { "Yes" } else { "No" });
+    later
 }
 
 /// A colour description field filled by the container: its `_Source` is set even when the
