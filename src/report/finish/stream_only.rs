@@ -223,6 +223,8 @@ fn video(s: &mut Streams, pos: usize) {
     if s.get(Video, pos, "ColorSpace") == "RGB" && s.get(Video, pos, "ChromaSubsampling") == "4:4:4"
     {
         s.clear(Video, pos, "ChromaSubsampling");
+        // Its text form (derived when the parser filled it) goes with it.
+        s.clear(Video, pos, "ChromaSubsampling/String");
     }
     super::hdr::video(s, pos);
 }

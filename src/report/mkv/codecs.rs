@@ -252,6 +252,20 @@ impl Codecs {
             (_, Some("HEVC")) => {
                 let c = crate::codec::hevc::HevcConfig::parse(private)?;
                 super::super::hevc::fill_video(&mut codec, &c, size);
+                // File_Hevc sets no scan type (an MP4's comes from its `fiel` box).
+                codec.remove("ScanType");
+                use crate::codec::hevc;
+                let nals = hevc::config_nal_units(private);
+                // File_Hevc reads an SPS only after a VPS.
+                let has_vps = nals
+                    .iter()
+                    .any(|n| n.first().is_some_and(|b| (b >> 1) & 0x3F == 32));
+                if has_vps && let Some(sps) = nals.iter().find_map(|n| hevc::Sps::parse(n)) {
+                    super::super::hevc::fill_sps(&mut codec, &sps);
+                }
+                if let Some(text) = nals.into_iter().find_map(hevc::x265_text) {
+                    super::super::hevc::fill_x265(&mut codec, &text);
+                }
             }
             (Some(Feed::Vp9(first)), _) => {
                 let features = crate::codec::vp9::Vp9Features::parse(private);
