@@ -95,8 +95,36 @@ pub fn fill_audio(s: &mut Stream, frames: &[Bsi]) {
     let db = |d: u8| -i32::from(if d == 0 { 31 } else { d });
     s.set("dialnorm", db(first.dialnorm).to_string());
     s.set("dialnorm/String", format!("{} dB", db(first.dialnorm)));
+    if let Some(d) = first.dsurmod {
+        s.set("dsurmod", d.to_string());
+        let text = [
+            "",
+            "Not Dolby Surround encoded",
+            "Dolby Surround encoded",
+            "",
+        ];
+        let text = text[usize::from(d & 3)];
+        if !text.is_empty() {
+            s.set("dsurmod/String", text);
+        }
+    }
     s.set("acmod", first.acmod.to_string());
     s.set("lfeon", u8::from(first.lfeon).to_string());
+    // File_Ac3's "other metadata": the mix levels of the first frame.
+    if let Some(c) = first.cmixlev.filter(|&c| c <= 2) {
+        let value = format!("{:.1}", -3.0 - f32::from(c) * 1.5);
+        s.set("cmixlev", value.clone());
+        s.set("cmixlev/String", format!("{value} dB"));
+    }
+    if let Some(m) = first.surmixlev.filter(|&m| m <= 2) {
+        let value = if m == 2 {
+            "-inf".to_string()
+        } else {
+            (-3 - i32::from(m) * 3).to_string()
+        };
+        s.set("surmixlev", format!("{value} dB"));
+        s.set("surmixlev/String", format!("{value} dB"));
+    }
     dialnorm_statistics(s, frames.iter().map(|f| f.dialnorm));
 }
 
