@@ -94,6 +94,11 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
     }
     out.push_str("{\"@type\":");
     super::json::escape_utf8(out, s.kind.name());
+    // Several streams of a kind: each says its place among them.
+    if let Some(pos) = s.get("StreamKindPos") {
+        out.push_str(",\"@typeorder\":");
+        super::json::escape_utf8(out, pos);
+    }
     for (i, (name, value)) in fields.iter().enumerate() {
         out.push_str(if i == 0 { "," } else { ",\n" });
         super::json::escape_utf8(out, name);

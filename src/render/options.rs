@@ -28,6 +28,8 @@ fn extra(name: &str) -> Option<&'static str> {
         "GainControl_Present" | "UniversalAdID_Registry" | "UniversalAdID_Value" => "N NTY",
         "UniversalAdID/String" => "Y NTN",
         "dialnorm" | "dialnorm_Average" | "dialnorm_Minimum" | "compr" | "dynrng" => "N NT",
+        "bsid" | "acmod" | "lfeon" | "dsurmod" | "cmixlev" | "surmixlev" | "IsTruncated" => "N NT",
+        "dsurmod/String" | "cmixlev/String" | "surmixlev/String" => "Y NTN",
         "dialnorm_Maximum" | "dialnorm_Count" | "compr_Count" | "dynrng_Count" => "N NTN",
         "dialnorm/String"
         | "dialnorm_Average/String"
