@@ -6,6 +6,7 @@ pub mod av1;
 pub mod avc;
 pub mod dts;
 pub mod eac3;
+pub mod ffv1;
 pub mod flac;
 pub mod hdr10plus;
 pub mod hevc;

@@ -26,6 +26,7 @@ fn extra(name: &str) -> Option<&'static str> {
         "Demux_InitBytes" | "Source_Delay" | "Source_Delay_Source" | "Source_List" => "N NT",
         "Duration_Source" | "FrameCount_Source" | "SamplingCount_Source" => "N NTN",
         "GainControl_Present" | "UniversalAdID_Registry" | "UniversalAdID_Value" => "N NTY",
+        "MaxSlicesCount" => "N NTY",
         "UniversalAdID/String" => "Y NTN",
         "dialnorm" | "dialnorm_Average" | "dialnorm_Minimum" | "compr" | "dynrng" => "N NT",
         "bsid" | "acmod" | "lfeon" | "dsurmod" | "cmixlev" | "surmixlev" | "IsTruncated" => "N NT",

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod db;
 pub mod dts;
 pub mod eac3;
+pub mod ffv1;
 pub mod finish;
 pub mod flac;
 pub mod hdr;

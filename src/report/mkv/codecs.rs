@@ -21,6 +21,13 @@ enum Feed {
     Eac3(Vec<crate::codec::eac3::Eac3Bsi>),
     /// MPEG-4 Visual: File_Mpeg4v's state (it stops after 30 VOPs).
     Mpeg4v(Box<crate::codec::mpeg4v::Mpeg4vParser>),
+    /// FFV1: whether a configuration record came (and what it held), and the first frame
+    /// (MediaInfo's parser stops after it).
+    Ffv1 {
+        record: Option<Option<crate::codec::ffv1::Parameters>>,
+        size: (u32, u32),
+        frame: Option<crate::codec::ffv1::Frame>,
+    },
     /// DTS: the first frame with a core or an extension substream (MediaInfo describes the
     /// stream by its first frame and never finishes the parser here).
     Dts(Option<crate::codec::dts::DtsFrame>),
@@ -76,6 +83,36 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
         Some("AC-3" | "TrueHD") => Feed::Ac3(Vec::new()),
         Some("E-AC-3") => Feed::Eac3(Vec::new()),
         Some("DTS") => Feed::Dts(None),
+        Some("FFV1") => {
+            use crate::container::mkv::vfw::BitmapInfoHeader;
+            let header = is_riff(t)
+                .then(|| BitmapInfoHeader::parse(private))
+                .flatten();
+            let video = t.video.clone().unwrap_or_default();
+            let size = (
+                video
+                    .pixel_width
+                    .map(|w| w as u32)
+                    .or(header.as_ref().map(|h| h.width)),
+                video
+                    .pixel_height
+                    .map(|h| h as u32)
+                    .or(header.as_ref().map(|h| h.height)),
+            );
+            let size = (size.0.unwrap_or(u32::MAX), size.1.unwrap_or(u32::MAX));
+            // The codec's data (after a VfW header) is the configuration record.
+            let data = match &header {
+                Some(h) => h.extra,
+                None => private,
+            };
+            let record = (!data.is_empty())
+                .then(|| crate::codec::ffv1::Parameters::from_record(data, size.0, size.1));
+            Feed::Ffv1 {
+                record,
+                size,
+                frame: None,
+            }
+        }
         Some("MPEG-4 Visual") => {
             // The codec configuration reaches the parser first (after a VfW header, what
             // follows it).
@@ -99,8 +136,8 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
             Feed::Other { left: Some(1) }
         }
         Some(
-            "HEVC" | "FFV1" | "HuffYUV" | "VC-1" | "Dirac" | "MPEG Video" | "ProRes" | "Theora"
-            | "Vorbis" | "MPEG Audio" | "Flac" | "WavPack" | "PCM",
+            "HEVC" | "HuffYUV" | "VC-1" | "Dirac" | "MPEG Video" | "ProRes" | "Theora" | "Vorbis"
+            | "MPEG Audio" | "Flac" | "WavPack" | "PCM",
         ) => Feed::Other { left: None },
         _ if codec_id.starts_with("A_OPUS")
             || codec_id.starts_with("V_REAL/")
@@ -171,6 +208,25 @@ impl FrameSink for Codecs {
             Feed::Mpeg4v(p) => {
                 p.push(frame);
                 !p.finished()
+            }
+            Feed::Ffv1 {
+                record,
+                size,
+                frame: first,
+            } => {
+                if first.is_none() && !frame.is_empty() {
+                    let params = record.as_ref().map(|r| r.as_ref());
+                    // A record that did not parse leaves the parameters unknown.
+                    let params = match params {
+                        Some(Some(p)) => Some(p),
+                        Some(None) => return false,
+                        None => None,
+                    };
+                    *first = Some(crate::codec::ffv1::Frame::parse(
+                        frame, params, size.0, size.1,
+                    ));
+                }
+                false
             }
             Feed::Dts(first) => {
                 if first.is_none() {
@@ -357,6 +413,13 @@ impl Codecs {
                     }
                 }
                 super::super::pcm::fill_from_codec(&mut codec, &key, channels, rate, depth);
+            }
+            (Some(Feed::Ffv1 { record, frame, .. }), _) => {
+                let params = match &record {
+                    Some(r) => r.as_ref(),
+                    None => frame.as_ref().and_then(|f| f.parameters.as_ref()),
+                };
+                super::super::ffv1::fill_video(&mut codec, params, frame.as_ref());
             }
             (Some(Feed::Mpeg4v(p)), _) => {
                 super::super::mpeg4v::fill_video(&mut codec, p.info()?);
