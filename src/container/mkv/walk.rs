@@ -105,6 +105,9 @@ pub(super) struct Walker<'a, 'b> {
     tag_names: Vec<String>,
     attachment_is_cover: bool,
     crc: Vec<Option<CrcCheck>>,
+    /// A CRC-32 with nothing after it in its parent: MediaInfo checks it over the next
+    /// element's header instead.
+    crc_empty: Option<CrcCheck>,
     crc_started: bool,
     /// A pending CRC-32 range holds attached files (not read: not checked).
     crc_over_attachments: bool,
@@ -154,6 +157,7 @@ impl<'a, 'b> Walker<'a, 'b> {
             tag_names: Vec::new(),
             attachment_is_cover: false,
             crc: Vec::new(),
+            crc_empty: None,
             crc_started: false,
             crc_over_attachments: false,
             invalid_byte_max: 0,
@@ -170,6 +174,7 @@ impl<'a, 'b> Walker<'a, 'b> {
             let Some(h) = self.header(pos, end, 1)? else {
                 break;
             };
+            self.check_empty_crc(pos, &h)?;
             self.element(0, end, &h, 1)?;
             pos = h.end;
             if let Some(to) = self.goto.take() {
@@ -634,6 +639,7 @@ impl<'a, 'b> Walker<'a, 'b> {
                 self.stop = true;
                 break;
             };
+            self.check_empty_crc(pos, &h)?;
             self.element(parent, end, &h, level)?;
             self.check_crc(level, h.end)?;
             pos = h.end;
@@ -686,6 +692,10 @@ impl<'a, 'b> Walker<'a, 'b> {
         }
         self.crc[level - 1] = None;
         let len = c.to.saturating_sub(c.from);
+        if len == 0 {
+            self.crc_empty = Some(c);
+            return Ok(());
+        }
         // A range cut by the end of a truncated file never completes in MediaInfo (its last
         // element waits for more data): not checked.
         let cut = self.f.truncated && c.to >= self.f.file_size;
@@ -697,6 +707,19 @@ impl<'a, 'b> Walker<'a, 'b> {
         }
         let data = self.r.get_vec(c.from, len as usize)?;
         if data.len() as u64 == len && crc32(&data) != c.expected {
+            self.f.crc_errors.push(c.pos);
+        }
+        Ok(())
+    }
+
+    /// An empty CRC-32 range is checked, as MediaInfo does, over the header of the element
+    /// read next (at `pos`).
+    fn check_empty_crc(&mut self, pos: u64, h: &Hdr) -> Result<()> {
+        let Some(c) = self.crc_empty.take() else {
+            return Ok(());
+        };
+        let header = self.r.get_vec(pos, h.data.saturating_sub(pos) as usize)?;
+        if crc32(&header) != c.expected {
             self.f.crc_errors.push(c.pos);
         }
         Ok(())
