@@ -45,18 +45,31 @@ pub fn analyze(src: &dyn Source, name: &str) -> Result<Report> {
             let file = container::mp4::Mp4File::read(src)?;
             report::mp4::streams(&file, src)
         }
-        container::Kind::Matroska => {
-            let file = container::mkv::MkvFile::read(src)?;
-            report::mkv::streams(&file)
-        }
-        container::Kind::Unknown => {
-            let mut g = Stream::new(StreamKind::General);
-            g.set("FileSize", src.len().to_string());
-            vec![g]
-        }
+        container::Kind::Matroska => matroska(src, 0)?.unwrap_or_else(|| unknown(src)),
+        container::Kind::Unknown => match container::mkv::find_ebml(src)? {
+            // MediaInfo finds an EBML header after leading junk too.
+            Some(at) => matroska(src, at)?.unwrap_or_else(|| unknown(src)),
+            None => unknown(src),
+        },
     };
     report::complete(&mut streams, name);
     Ok(Report { streams })
+}
+
+/// A file MediaInfo does not recognise: a General stream with its size.
+fn unknown(src: &dyn Source) -> Vec<Stream> {
+    let mut g = Stream::new(StreamKind::General);
+    g.set("FileSize", src.len().to_string());
+    vec![g]
+}
+
+/// A Matroska or WebM file whose EBML header starts at `start` (`None`: another EBML type).
+fn matroska(src: &dyn Source, start: u64) -> Result<Option<Vec<Stream>>> {
+    let mut codecs = report::mkv::Codecs::default();
+    let Some(file) = container::mkv::MkvFile::read(src, start, &mut codecs)? else {
+        return Ok(None);
+    };
+    Ok(Some(report::mkv::streams(&file, codecs)))
 }
 
 /// Analyzes a local file, adding its modification date as MediaInfo does.

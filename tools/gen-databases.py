@@ -23,6 +23,9 @@ FILES = {
     "codecid_video_riff.tsv": "CodecID_Video_Riff.csv",
     "codecid_audio_riff.tsv": "CodecID_Audio_Riff.csv",
     "format.tsv": "Format.csv",
+    "library_vorbiscom.tsv": "Library_VorbisCom.csv",
+    "library_divx.tsv": "Library_DivX.csv",
+    "library_xvid.tsv": "Library_XviD.csv",
     "iso639_1.tsv": "Iso639_1.csv",
     "iso639_2.tsv": "Iso639_2.csv",
 }

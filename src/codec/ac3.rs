@@ -19,6 +19,10 @@ pub struct Bsi {
     pub acmod: u8,
     pub lfeon: bool,
     pub dialnorm: u8,
+    /// Centre and surround mix levels and the Dolby Surround mode, when the mode has them.
+    pub cmixlev: Option<u8>,
+    pub surmixlev: Option<u8>,
+    pub dsurmod: Option<u8>,
 }
 
 impl Bsi {
@@ -37,14 +41,15 @@ impl Bsi {
         }
         let bsmod = r.u8(3)?;
         let acmod = r.u8(3)?;
+        let (mut cmixlev, mut surmixlev, mut dsurmod) = (None, None, None);
         if acmod & 1 != 0 && acmod != 1 {
-            r.skip(2)?; // cmixlev
+            cmixlev = Some(r.u8(2)?);
         }
         if acmod & 4 != 0 {
-            r.skip(2)?; // surmixlev
+            surmixlev = Some(r.u8(2)?);
         }
         if acmod == 2 {
-            r.skip(2)?; // dsurmod
+            dsurmod = Some(r.u8(2)?);
         }
         let lfeon = r.bit()?;
         let dialnorm = r.u8(5)?;
@@ -56,6 +61,9 @@ impl Bsi {
             acmod,
             lfeon,
             dialnorm,
+            cmixlev,
+            surmixlev,
+            dsurmod,
         })
     }
 }

@@ -174,3 +174,199 @@ mod color_tests {
         assert!(super::sequence_color(&[0x12, 0x00]).is_none());
     }
 }
+
+/// The OBUs of a buffer (configOBUs or a frame): (obu_type, payload). Sizes are read as
+/// MediaInfo reads them (a leb128 size after every header); a cut OBU ends the walk.
+pub fn obus(data: &[u8]) -> Vec<(u8, &[u8])> {
+    let mut out = Vec::new();
+    let mut rest = data;
+    while let Some((&header, tail)) = rest.split_first() {
+        let mut tail = tail;
+        if header & 4 != 0 {
+            let Some(t) = tail.get(1..) else { break };
+            tail = t;
+        }
+        let mut size = 0u64;
+        let mut len = 0;
+        loop {
+            let Some(&b) = tail.get(len) else {
+                return out;
+            };
+            size |= u64::from(b & 0x7F) << (7 * len);
+            len += 1;
+            if b & 0x80 == 0 || len == 8 {
+                break;
+            }
+        }
+        let tail = &tail[len..];
+        let Some(payload) = usize::try_from(size).ok().and_then(|s| tail.get(..s)) else {
+            break;
+        };
+        out.push(((header >> 3) & 0xF, payload));
+        rest = &tail[payload.len()..];
+    }
+    out
+}
+
+/// What MediaInfo reads from a sequence header OBU.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SequenceHeader {
+    pub profile: u8,
+    /// `seq_level_idx[0]` (31: no level).
+    pub level_idx: u8,
+    pub max_width: u32,
+    pub max_height: u32,
+    pub bit_depth: u8,
+    pub monochrome: bool,
+    /// (primaries, transfer, matrix) when described.
+    pub description: Option<(u8, u8, u8)>,
+    /// `color_range` (MediaInfo reads none for monochrome and sRGB streams).
+    pub full_range: Option<bool>,
+    pub subsampling_x: bool,
+    pub subsampling_y: bool,
+    pub chroma_sample_position: u8,
+}
+
+impl SequenceHeader {
+    /// The codes MediaInfo uses when the header describes no colours.
+    pub fn codes(&self) -> (u8, u8, u8) {
+        self.description.unwrap_or((2, 2, 2))
+    }
+
+    /// sRGB: BT.709 primaries, sRGB transfer, identity matrix.
+    pub fn is_srgb(&self) -> bool {
+        self.codes() == (1, 13, 0)
+    }
+
+    /// Parses a sequence header OBU's payload.
+    pub fn parse(payload: &[u8]) -> Option<SequenceHeader> {
+        let mut r = crate::bits::BitReader::new(payload);
+        let profile = r.u8(3)?;
+        r.skip(1)?;
+        let reduced = r.bit()?;
+        let mut level_idx = 0;
+        if reduced {
+            level_idx = r.u8(5)?;
+        } else {
+            let timing = r.bit()?;
+            let mut decoder_model = false;
+            let mut buffer_delay_length = 0;
+            if timing {
+                r.skip(64)?;
+                if r.bit()? {
+                    r.ue()?;
+                }
+                decoder_model = r.bit()?;
+                if decoder_model {
+                    buffer_delay_length = r.u32(5)? + 1;
+                    r.skip(32 + 5 + 5)?;
+                }
+            }
+            r.skip(1)?; // initial_display_delay_present_flag: MediaInfo reads no delays
+            let ops = r.u32(5)? + 1;
+            for i in 0..ops {
+                r.skip(12)?;
+                let idx = r.u8(5)?;
+                if i == 0 {
+                    level_idx = idx;
+                }
+                if idx > 7 {
+                    r.skip(1)?;
+                }
+                if timing && decoder_model && r.bit()? {
+                    r.skip(2 * buffer_delay_length as usize + 1)?;
+                }
+            }
+        }
+        let w_bits = r.u32(4)? + 1;
+        let h_bits = r.u32(4)? + 1;
+        let max_width = r.u32(w_bits)? + 1;
+        let max_height = r.u32(h_bits)? + 1;
+        if !reduced && r.bit()? {
+            r.skip(7)?;
+        }
+        r.skip(3)?;
+        if !reduced {
+            r.skip(4)?;
+            let order_hint = r.bit()?;
+            if order_hint {
+                r.skip(2)?;
+            }
+            let force_screen = if r.bit()? { 2 } else { r.u8(1)? };
+            if force_screen > 0 && !r.bit()? {
+                r.skip(1)?;
+            }
+            if order_hint {
+                r.skip(3)?;
+            }
+        }
+        r.skip(3)?;
+        let high = r.bit()?;
+        let mut bit_depth = if high { 10 } else { 8 };
+        if profile >= 2 && high && r.bit()? {
+            bit_depth += 2;
+        }
+        let monochrome = if profile == 1 { false } else { r.bit()? };
+        let description = if r.bit()? {
+            Some((r.u8(8)?, r.u8(8)?, r.u8(8)?))
+        } else {
+            None
+        };
+        let mut h = SequenceHeader {
+            profile,
+            level_idx,
+            max_width,
+            max_height,
+            bit_depth,
+            monochrome,
+            description,
+            full_range: None,
+            subsampling_x: true,
+            subsampling_y: true,
+            chroma_sample_position: 0,
+        };
+        if monochrome {
+            h.full_range = Some(true);
+        } else if h.is_srgb() {
+            h.subsampling_x = false;
+            h.subsampling_y = false;
+        } else {
+            h.full_range = Some(r.bit()?);
+            match profile {
+                0 => {}
+                1 => {
+                    h.subsampling_x = false;
+                    h.subsampling_y = false;
+                }
+                _ if bit_depth == 12 => {
+                    h.subsampling_x = r.bit()?;
+                    h.subsampling_y = h.subsampling_x && r.bit()?;
+                }
+                _ => h.subsampling_y = false,
+            }
+            if h.subsampling_x && h.subsampling_y {
+                h.chroma_sample_position = r.u8(2)?;
+            }
+        }
+        r.skip(1)?; // separate_uv_delta_q
+        r.skip(1)?; // film_grain_params_present
+        Some(h)
+    }
+}
+
+#[cfg(test)]
+mod sequence_tests {
+    #[test]
+    fn sequence_header() {
+        let obus = [
+            0x0a, 0x0e, 0x00, 0x00, 0x00, 0x2c, 0xd5, 0x9f, 0x3f, 0xc0, 0x2f, 0x85, 0x09, 0x12,
+            0x09, 0x04,
+        ];
+        let list = super::obus(&obus);
+        assert_eq!(list[0].0, 1);
+        let h = super::SequenceHeader::parse(list[0].1).unwrap();
+        assert_eq!((h.profile, h.bit_depth), (0, 10));
+        assert_eq!(h.description, Some((9, 18, 9)));
+        assert_eq!(h.full_range, Some(false));
+    }
+}

@@ -59,3 +59,39 @@ mod tests {
         assert!(StreamInfo::from_codec_private(b"fLaC\x00\x00").is_none());
     }
 }
+
+/// The metadata blocks MediaInfo reads from `fLaC` + blocks: STREAMINFO and the Vorbis
+/// comments (other blocks are skipped), and whether the last block was reached.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub stream_info: Option<StreamInfo>,
+    pub comments: Option<crate::codec::vorbis::Comments>,
+    pub last_block_seen: bool,
+}
+
+impl Metadata {
+    /// Walks the blocks after `fLaC`; a block cut short ends the walk.
+    pub fn parse(data: &[u8]) -> Option<Metadata> {
+        let mut rest = data.strip_prefix(b"fLaC")?;
+        let mut m = Metadata::default();
+        while rest.len() >= 4 {
+            let last = rest[0] & 0x80 != 0;
+            let kind = rest[0] & 0x7F;
+            let len = u32::from_be_bytes([0, rest[1], rest[2], rest[3]]) as usize;
+            let Some(body) = rest.get(4..4 + len) else {
+                break;
+            };
+            match kind {
+                0 if m.stream_info.is_none() => m.stream_info = StreamInfo::parse(body),
+                4 => m.comments = crate::codec::vorbis::Comments::parse(body),
+                _ => {}
+            }
+            rest = &rest[4 + len..];
+            if last {
+                m.last_block_seen = true;
+                break;
+            }
+        }
+        Some(m)
+    }
+}

@@ -112,15 +112,30 @@ pub fn mp4_moov(data: &[u8]) {
     mp4::fragments::add_moof(data, 0, |_| Default::default(), &mut totals);
 }
 
-/// The Matroska reader over a whole file: EBML header, Segment, SeekHead, first Clusters.
-pub fn mkv_file(data: &[u8]) {
-    let _ = mkv::MkvFile::read(&MemorySource::new(data));
+/// A frame sink that takes every frame of every track (so the walk reads and unlaces all the
+/// blocks it reaches), up to a bound.
+struct AllFrames(usize);
+
+impl mkv::FrameSink for AllFrames {
+    fn has_parser(&mut self, _track: &mkv::TrackEntry) -> bool {
+        true
+    }
+    fn frame(&mut self, _track: u64, _frame: &[u8]) -> bool {
+        self.0 += 1;
+        self.0 < 4096
+    }
 }
 
-/// EBML elements: the walk, every value reading, and the Segment's element parsers and the
-/// Cluster block reader on the same bytes.
+/// The Matroska walk over a whole file: EBML header, Segment, SeekHead, first Clusters, every
+/// frame handed to a sink.
+pub fn mkv_file(data: &[u8]) {
+    let _ = mkv::MkvFile::read(&MemorySource::new(data), 0, &mut AllFrames(0));
+}
+
+/// EBML elements: the walk and every value reading, and the block header and lacing readers
+/// on the same bytes.
 pub fn mkv_ebml(data: &[u8]) {
-    use mkv::ebml::{Element, Elements};
+    use mkv::ebml::Elements;
     fn walk(data: &[u8], depth: u32) {
         for e in Elements::new(data).take(4096) {
             let _ = (e.uint(), e.int(), e.float(), e.text());
@@ -132,20 +147,21 @@ pub fn mkv_ebml(data: &[u8]) {
     walk(data, 0);
     let _ = mkv::ebml::read_id(data);
     let _ = mkv::ebml::read_size(data);
-    let e = Element {
-        id: 0,
-        data,
-        offset: 0,
-    };
-    let _ = mkv::segment::parse_seek_head(&e);
-    let _ = mkv::segment::parse_info(&e);
-    let tracks = mkv::segment::parse_tracks(&e);
-    let _ = mkv::segment::parse_tags(&e);
-    let _ = mkv::segment::parse_chapters(&e);
-    let src = MemorySource::new(data);
-    let _ = mkv::segment::read_attachments(&src, 0, data.len() as u64);
-    let mut blocks = mkv::blocks::FirstBlocks::default();
-    let _ = blocks.read_cluster(&src, 0, data.len() as u64, &tracks);
+    let _ = mkv::ebml::read_eb(data);
+    let _ = mkv::ebml::read_es(data);
+    let _ = mkv::ebml::read_header(data);
+    let _ = (
+        mkv::segment::uint(data),
+        mkv::segment::float(data),
+        mkv::segment::text(data),
+        mkv::segment::uint128(data),
+    );
+    if let Some(h) = mkv::blocks::BlockHeader::parse(data, data.len() as u64) {
+        let _ = h.lacing();
+    }
+    for lacing in 0..4 {
+        let _ = mkv::blocks::lace_sizes(lacing, data, data.len() as u64);
+    }
 }
 
 /// AVC: framed NAL units through the stream parser (SPS, PPS, SEI, slice headers in order),
@@ -201,11 +217,10 @@ pub fn av1_config(data: &[u8]) {
     let _ = av1::sequence_color(data);
 }
 
-/// VP9: a key frame's uncompressed header and the `vpcC` record.
+/// VP9: a frame's uncompressed header, the CodecPrivate features and the `vpcC` record.
 pub fn vp9_frame(data: &[u8]) {
-    if let Some(h) = vp9::Vp9Header::parse_key_frame(data) {
-        let _ = h.chroma_subsampling();
-    }
+    let _ = vp9::Vp9Frame::parse(data);
+    let _ = vp9::Vp9Features::parse(data);
     let _ = vp9::vpcc_chroma_subsampling(data);
 }
 

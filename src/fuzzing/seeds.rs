@@ -113,33 +113,47 @@ fn avc_parameter_sets(avcc: &[u8]) -> Vec<Vec<u8>> {
         .unwrap_or_default()
 }
 
+/// A frame sink that keeps the first frames of every track.
+#[derive(Default)]
+struct FirstFrames(std::collections::BTreeMap<u64, Vec<Vec<u8>>>);
+
+impl mkv::FrameSink for FirstFrames {
+    fn has_parser(&mut self, _track: &mkv::TrackEntry) -> bool {
+        true
+    }
+    fn frame(&mut self, track: u64, frame: &[u8]) -> bool {
+        let frames = self.0.entry(track).or_default();
+        if frames.len() < FRAMES {
+            frames.push(cut(frame, MAX_UNIT));
+        }
+        frames.len() < FRAMES
+    }
+}
+
 fn from_mkv(bytes: &[u8], out: &mut Vec<Seed>) {
     if bytes.len() <= MAX_FILE_SEED {
         out.push(("mkv_file", bytes.to_vec()));
     }
     let src = MemorySource::new(bytes);
-    let Ok(file) = mkv::MkvFile::read(&src) else {
+    let mut sink = FirstFrames::default();
+    let Ok(Some(file)) = mkv::MkvFile::read(&src, 0, &mut sink) else {
         return;
     };
-    let start = (file.segment_start as usize).min(bytes.len());
-    if start > 0 {
+    if let Some((start, _)) = file.segment {
+        let start = (start as usize).min(bytes.len());
         out.push(("mkv_ebml", cut(&bytes[start..], MAX_PAYLOAD_SEED)));
     }
     for t in &file.tracks {
-        let frames: Vec<Vec<u8>> = file
-            .blocks
-            .tracks
-            .get(&t.number)
-            .map(|f| {
-                f.frames
-                    .iter()
-                    .take(FRAMES)
-                    .map(|b| cut(b, MAX_UNIT))
-                    .collect()
-            })
+        let frames: Vec<Vec<u8>> = t
+            .number
+            .and_then(|n| sink.0.get(&n))
+            .cloned()
             .unwrap_or_default();
-        let private = t.codec_private.clone();
-        match t.codec_id.as_str() {
+        if let Some(f) = frames.first() {
+            out.push(("mkv_ebml", cut(f, MAX_UNIT)));
+        }
+        let private = t.codec_private.clone().unwrap_or_default();
+        match t.codec_id.as_deref().unwrap_or("") {
             "V_MPEG4/ISO/AVC" => {
                 out.push(("avc", private.clone()));
                 let length_size =
@@ -244,8 +258,7 @@ mod tests {
                     av1::Av1Config::parse(&b).is_some() && av1::sequence_color(&b[4..]).is_some()
                 }
                 "vp9" => {
-                    vp9::Vp9Header::parse_key_frame(&b).is_some()
-                        || vp9::vpcc_chroma_subsampling(&b).is_some()
+                    vp9::Vp9Frame::parse(&b).is_some() || vp9::vpcc_chroma_subsampling(&b).is_some()
                 }
                 "opus" => opus::OpusHead::parse(&b).is_some(),
                 "vorbis" => vorbis::Identification::from_codec_private(&b).is_some(),

@@ -57,6 +57,56 @@ fn translated(base: &str) -> String {
     }
 }
 
+/// Labels of fields MediaInfo's table does not know, which depend on the field before:
+/// MediaInfo shows a field `A B` that follows a field of its parent `A` (conformance reports)
+/// indented by its depth, by its last word.
+#[derive(Default)]
+pub struct ExtraLabels {
+    previous: Option<(String, String)>,
+}
+
+impl ExtraLabels {
+    /// The label of the next extra field, `name`.
+    pub fn next(&mut self, name: &str) -> String {
+        let spaces = name.matches(' ').count();
+        let after_space = name.rfind(' ').map_or(0, |i| i + 1);
+        let mut nested = name.starts_with(' ');
+        if let Some((prev_name, prev_label)) = &self.previous
+            && !nested
+            && spaces > 0
+        {
+            let j = if after_space >= 2 && after_space - 2 == prev_name.len() {
+                2
+            } else {
+                1
+            };
+            let cut = after_space - j;
+            let indent = prev_label.find(|c| c != ' ').unwrap_or(usize::MAX);
+            if cut <= prev_name.len()
+                && name.get(..cut) == prev_name.get(..cut)
+                && spaces - 1 <= indent
+            {
+                nested = true;
+            }
+        }
+        let shown = if nested {
+            let mut l = " ".repeat(spaces) + translate(&name[after_space..]);
+            let b = l.as_bytes();
+            if b.len() > 1 && b[b.len() - 1] == b'_' && b[b.len() - 2].is_ascii_digit() {
+                l.pop();
+            }
+            l
+        } else {
+            // Language_Get translates an extra field's whole name (no `A/B` split).
+            translate(name.strip_suffix("/String").unwrap_or(name)).to_string()
+        };
+        if !name.starts_with(' ') {
+            self.previous = Some((name.to_string(), shown.clone()));
+        }
+        shown
+    }
+}
+
 /// An XML element name made from a label (MediaInfo's `Xml_Name_Escape`).
 pub fn xml_name(label: &str) -> String {
     let mut s = String::with_capacity(label.len() + 1);

@@ -56,6 +56,8 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
         {
             value = v.split(" / ").next().unwrap_or(v).to_string();
         }
+        // Extra fields keep their raw names: nested ones (`A B`) are grouped below.
+        let name = if known { name } else { f.name.clone() };
         let target = if known { &mut fields } else { &mut extra };
         if name == "Format_Profile"
             && let Some((profile, more)) = value.split_once('@')
@@ -92,6 +94,11 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
     }
     out.push_str("{\"@type\":");
     super::json::escape_utf8(out, s.kind.name());
+    // Several streams of a kind: each says its place among them.
+    if let Some(pos) = s.get("StreamKindPos") {
+        out.push_str(",\"@typeorder\":");
+        super::json::escape_utf8(out, pos);
+    }
     for (i, (name, value)) in fields.iter().enumerate() {
         out.push_str(if i == 0 { "," } else { ",\n" });
         super::json::escape_utf8(out, name);
@@ -101,17 +108,72 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
     if !extra.is_empty() {
         out.push_str(if fields.is_empty() { "," } else { ",\n" });
         out.push_str("\"extra\":{");
-        for (i, (name, value)) in extra.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            super::json::escape_utf8(out, name);
-            out.push(':');
-            super::json::escape_utf8(out, value);
-        }
+        push_nodes(out, &nest(&extra));
         out.push('}');
     }
     out.push('}');
+}
+
+/// An extra field, or a group of the fields named after it (`A` holding `A B`, `A C`).
+enum Node {
+    Leaf(String, String),
+    Group(String, Vec<Node>),
+}
+
+/// Groups extra fields as MediaInfo's JSON exporter does: a field followed by one named
+/// `<its name> <more>` becomes an array named by its last word (its own value dropped), and
+/// the fields under it lose that prefix.
+fn nest(fields: &[(String, String)]) -> Vec<Node> {
+    fn build(fields: &[(String, String)], i: &mut usize, parent: Option<&str>) -> Vec<Node> {
+        let mut nodes = Vec::new();
+        while let Some((name, value)) = fields.get(*i) {
+            if let Some(p) = parent
+                && !(name.len() > p.len()
+                    && name.starts_with(p)
+                    && name[p.len()..].starts_with(' '))
+            {
+                break;
+            }
+            *i += 1;
+            let relative = parent.map_or(name.as_str(), |p| &name[p.len() + 1..]);
+            let opens = fields.get(*i).is_some_and(|(next, _)| {
+                next.len() > name.len()
+                    && next.starts_with(name.as_str())
+                    && next[name.len()..].starts_with(' ')
+            });
+            if opens {
+                let last = name.rsplit(' ').next().unwrap_or(name);
+                let sub = last.trim_end_matches(|c: char| c.is_ascii_digit());
+                let children = build(fields, i, Some(name));
+                nodes.push(Node::Group(escape_name(sub), children));
+            } else {
+                nodes.push(Node::Leaf(escape_name(relative), value.clone()));
+            }
+        }
+        nodes
+    }
+    build(fields, &mut 0, None)
+}
+
+fn push_nodes(out: &mut String, nodes: &[Node]) {
+    for (i, node) in nodes.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match node {
+            Node::Leaf(name, value) => {
+                super::json::escape_utf8(out, name);
+                out.push(':');
+                super::json::escape_utf8(out, value);
+            }
+            Node::Group(name, children) => {
+                super::json::escape_utf8(out, name);
+                out.push_str(":[{");
+                push_nodes(out, children);
+                out.push_str("}]");
+            }
+        }
+    }
 }
 
 /// Milliseconds as seconds, three more decimals than the value had (MediaInfo's exporter).

@@ -26,6 +26,22 @@ pub fn ordered_fields(s: &Stream) -> Vec<&Field> {
     known.into_iter().map(|(_, f)| f).chain(extra).collect()
 }
 
+/// A stream's fields in MediaInfo's order with their labels (see [`labels::ExtraLabels`]).
+pub fn labeled_fields(s: &Stream) -> Vec<(&Field, String)> {
+    let mut extra = labels::ExtraLabels::default();
+    ordered_fields(s)
+        .into_iter()
+        .map(|f| {
+            let label = if table::position(s.kind, &f.name).is_some() {
+                labels::label(&f.name)
+            } else {
+                extra.next(&f.name)
+            };
+            (f, label)
+        })
+        .collect()
+}
+
 /// pymediainfo's `to_data()` JSON.
 pub fn pymediainfo(streams: &[Stream]) -> String {
     pymediainfo::render(streams)

@@ -35,8 +35,11 @@ fn extra(name: &str) -> Option<&'static str> {
         "Demux_InitBytes" | "Source_Delay" | "Source_Delay_Source" | "Source_List" => "N NT",
         "Duration_Source" | "FrameCount_Source" | "SamplingCount_Source" => "N NTN",
         "GainControl_Present" | "UniversalAdID_Registry" | "UniversalAdID_Value" => "N NTY",
+        "MaxSlicesCount" => "N NTY",
         "UniversalAdID/String" => "Y NTN",
         "dialnorm" | "dialnorm_Average" | "dialnorm_Minimum" | "compr" | "dynrng" => "N NT",
+        "bsid" | "acmod" | "lfeon" | "dsurmod" | "cmixlev" | "surmixlev" | "IsTruncated" => "N NT",
+        "dsurmod/String" | "cmixlev/String" | "surmixlev/String" => "Y NTN",
         "dialnorm_Maximum" | "dialnorm_Count" | "compr_Count" | "dynrng_Count" => "N NTN",
         "dialnorm/String"
         | "dialnorm_Average/String"

@@ -2,8 +2,8 @@
 //! pymediainfo's `Track` does it, printed as `json.dumps` prints it.
 
 use super::json::{escape_ascii, push_key};
-use super::labels::{label, xml_name};
-use super::ordered_fields;
+use super::labeled_fields;
+use super::labels::xml_name;
 use crate::report::Stream;
 use rustc_hash::FxHashMap;
 
@@ -35,8 +35,8 @@ fn track(out: &mut String, s: &Stream) {
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     index.insert("track_type".into(), 0);
     let mut repeated: Vec<String> = Vec::new();
-    for f in ordered_fields(s) {
-        let key = key_of(&f.name);
+    for (f, label) in labeled_fields(s) {
+        let key = key_of(&label);
         if !index.contains_key(&key) {
             index.insert(key.clone(), keys.len());
             keys.push((key, Value::Text(f.value.clone())));
@@ -108,12 +108,11 @@ fn track(out: &mut String, s: &Stream) {
 }
 
 /// pymediainfo's key for a field: the OLDXML tag of its label, lower-cased, without leading
-/// or trailing underscores (the tag is ASCII, so ASCII lower-casing is Python's), `id` as
+/// or trailing whitespace and underscores, `id` as
 /// `track_id`.
-fn key_of(name: &str) -> String {
-    let mut key = xml_name(&label(name));
-    key.make_ascii_lowercase();
-    let trimmed = key.trim_matches('_');
+fn key_of(label: &str) -> String {
+    let mut key = xml_name(label).to_lowercase();
+    let trimmed = key.trim().trim_matches('_');
     if trimmed.len() != key.len() {
         key = trimmed.to_string();
     }

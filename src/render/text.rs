@@ -1,7 +1,6 @@
 //! MediaInfo's default text view.
 
-use super::labels::label;
-use super::{options, ordered_fields};
+use super::{labeled_fields, options};
 use crate::report::Stream;
 
 /// The text view of one file, as `mediainfo FILE` prints it.
@@ -19,12 +18,11 @@ pub fn render_view(streams: &[Stream], complete: bool) -> String {
             out.push_str(pos);
         }
         out.push('\n');
-        for f in ordered_fields(s) {
+        for (f, name) in labeled_fields(s) {
             if !complete && !options::in_text(s.kind, &f.name) {
                 continue;
             }
             // `{name:<41}`: padded to 41 characters (not bytes), as `format!` would.
-            let name = label(&f.name);
             out.push_str(&name);
             out.extend(std::iter::repeat_n(
                 ' ',

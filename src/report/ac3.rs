@@ -6,7 +6,7 @@ use crate::report::Stream;
 /// Frames MediaInfo looks at.
 pub const FRAMES: usize = 32;
 
-const POSITIONS: [&str; 8] = [
+pub(crate) const POSITIONS: [&str; 8] = [
     "Dual mono",
     "Front: C",
     "Front: L R",
@@ -16,10 +16,10 @@ const POSITIONS: [&str; 8] = [
     "Front: L R,   Side: L R",
     "Front: L C R, Side: L R",
 ];
-const POSITIONS2: [&str; 8] = [
+pub(crate) const POSITIONS2: [&str; 8] = [
     "1+1", "1/0/0", "2/0/0", "3/0/0", "2/1/0", "3/1/0", "2/2/0", "3/2/0",
 ];
-const LAYOUT: [&str; 8] = [
+pub(crate) const LAYOUT: [&str; 8] = [
     "M M",
     "M",
     "L R",
@@ -29,7 +29,7 @@ const LAYOUT: [&str; 8] = [
     "L R Ls Rs",
     "L R C Ls Rs",
 ];
-const LAYOUT_LFE: [&str; 8] = [
+pub(crate) const LAYOUT_LFE: [&str; 8] = [
     "1+1 LFE",
     "C LFE",
     "L R LFE",
@@ -39,8 +39,8 @@ const LAYOUT_LFE: [&str; 8] = [
     "L R LFE Ls Rs",
     "L R C LFE Ls Rs",
 ];
-const CHANNELS: [u8; 8] = [2, 1, 2, 3, 3, 4, 4, 5];
-const SERVICE: [(&str, &str); 8] = [
+pub(crate) const CHANNELS: [u8; 8] = [2, 1, 2, 3, 3, 4, 4, 5];
+pub(crate) const SERVICE: [(&str, &str); 8] = [
     ("CM", "Complete Main"),
     ("ME", "Music and Effects"),
     ("VI", "Visually Impaired"),
@@ -95,19 +95,57 @@ pub fn fill_audio(s: &mut Stream, frames: &[Bsi]) {
     let db = |d: u8| -i32::from(if d == 0 { 31 } else { d });
     s.set("dialnorm", db(first.dialnorm).to_string());
     s.set("dialnorm/String", format!("{} dB", db(first.dialnorm)));
+    if let Some(d) = first.dsurmod {
+        s.set("dsurmod", d.to_string());
+        let text = [
+            "",
+            "Not Dolby Surround encoded",
+            "Dolby Surround encoded",
+            "",
+        ];
+        let text = text[usize::from(d & 3)];
+        if !text.is_empty() {
+            s.set("dsurmod/String", text);
+        }
+    }
     s.set("acmod", first.acmod.to_string());
     s.set("lfeon", u8::from(first.lfeon).to_string());
-    // Statistics over the frames: the average is taken on intensities.
+    // File_Ac3's "other metadata": the mix levels of the first frame.
+    if let Some(c) = first.cmixlev.filter(|&c| c <= 2) {
+        let value = format!("{:.1}", -3.0 - f32::from(c) * 1.5);
+        s.set("cmixlev", value.clone());
+        s.set("cmixlev/String", format!("{value} dB"));
+    }
+    if let Some(m) = first.surmixlev.filter(|&m| m <= 2) {
+        let value = if m == 2 {
+            "-inf".to_string()
+        } else {
+            (-3 - i32::from(m) * 3).to_string()
+        };
+        s.set("surmixlev", format!("{value} dB"));
+        s.set("surmixlev/String", format!("{value} dB"));
+    }
+    dialnorm_statistics(s, frames.iter().map(|f| f.dialnorm));
+}
+
+/// Dialogue normalization over the frames seen: average (taken on intensities), the
+/// quietest and loudest values, and the count (File_Ac3's Streams_Finish).
+pub(crate) fn dialnorm_statistics(s: &mut Stream, dialnorms: impl Iterator<Item = u8>) {
     let mut min_raw = 1u8;
     let mut max_raw = 31u8;
     let mut sum = 0f64;
-    for f in frames {
-        let raw = if f.dialnorm == 0 { 31 } else { f.dialnorm };
+    let mut count = 0usize;
+    for d in dialnorms {
+        let raw = if d == 0 { 31 } else { d };
         min_raw = min_raw.max(raw);
         max_raw = max_raw.min(raw);
-        sum += 10f64.powf(-f64::from(f.dialnorm) / 10.0);
+        sum += 10f64.powf(-f64::from(d) / 10.0);
+        count += 1;
     }
-    let average = (sum / frames.len() as f64).log10() * 10.0;
+    if count == 0 {
+        return;
+    }
+    let average = (sum / count as f64).log10() * 10.0;
     let average = format!("{average:.0}");
     s.set("dialnorm_Average", average.clone());
     s.set("dialnorm_Average/String", format!("{average} dB"));
@@ -121,5 +159,5 @@ pub fn fill_audio(s: &mut Stream, frames: &[Bsi]) {
         "dialnorm_Maximum/String",
         format!("{} dB", -i32::from(max_raw)),
     );
-    s.set("dialnorm_Count", frames.len().to_string());
+    s.set("dialnorm_Count", count.to_string());
 }

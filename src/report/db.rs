@@ -95,6 +95,9 @@ table!(text_matroska, "codecid_text_matroska.tsv");
 table!(video_riff, "codecid_video_riff.tsv");
 table!(audio_riff, "codecid_audio_riff.tsv");
 table!(formats, "format.tsv");
+table!(vorbis_libraries, "library_vorbiscom.tsv");
+table!(divx_libraries, "library_divx.tsv");
+table!(xvid_libraries, "library_xvid.tsv");
 table!(iso639_1, "iso639_1.tsv");
 table!(iso639_2, "iso639_2.tsv");
 table!(language_names, "language_names.tsv");
@@ -178,6 +181,21 @@ pub fn format(name: &str) -> Option<FormatInfo> {
         url: t.get(name, 8),
         compression_mode: t.get(name, 9),
     })
+}
+
+/// A known Vorbis vendor string's release (column 1: version, 2: date).
+pub fn vorbis_library(vendor: &str, col: usize) -> Option<&'static str> {
+    vorbis_libraries().get(vendor, col)
+}
+
+/// A DivX build's release (column 1: version, 2: date).
+pub fn divx_library(build: &str, col: usize) -> Option<&'static str> {
+    divx_libraries().get(build, col)
+}
+
+/// An XviD build's release (column 1: version, 2: date).
+pub fn xvid_library(build: &str, col: usize) -> Option<&'static str> {
+    xvid_libraries().get(build, col)
 }
 
 /// ISO 639-2 (three letters) to ISO 639-1 (two letters), when one exists.

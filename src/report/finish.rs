@@ -9,6 +9,7 @@
 //! strings module's job.
 
 mod fill;
+mod hdr;
 mod inter_streams;
 mod num;
 mod proportion;
@@ -33,6 +34,18 @@ pub fn finish(streams: &mut [Stream]) {
         stream_only::run(&mut s);
     }
     proportion::run(&mut s);
+}
+
+/// What a codec parser's own `Fill` derives in its stream before MediaInfo merges it into the
+/// container's stream: the audio frame rate from the sampling rate and samples per frame.
+pub fn parser_side_effects(stream: &mut Stream) {
+    if stream.kind != StreamKind::Audio {
+        return;
+    }
+    let mut one = [std::mem::replace(stream, Stream::new(StreamKind::Audio))];
+    Streams::new(&mut one).audio_frame_rate(0);
+    let [done] = one;
+    *stream = done;
 }
 
 /// The streams of one file, addressed as MediaInfo does: by kind and position within the kind.

@@ -3,7 +3,7 @@
 use crate::codec::flac::StreamInfo;
 use crate::report::Stream;
 
-/// Sets format, bit rate mode, rate, channels, depth, MD5 and the default channel layout.
+/// Sets format, bit rate mode, rate, channels, depth and MD5 (STREAMINFO).
 pub fn fill_audio(s: &mut Stream, si: &StreamInfo) {
     s.set("Format", "FLAC");
     let cbr = si.frame_size_min == si.frame_size_max && si.frame_size_min != 0;
@@ -13,16 +13,43 @@ pub fn fill_audio(s: &mut Stream, si: &StreamInfo) {
     s.set("BitDepth", si.bits_per_sample.to_string());
     let md5: String = si.md5.iter().map(|b| format!("{b:02X}")).collect();
     s.set("MD5_Unencoded", md5);
-    let layout = match si.channels {
-        1 => Some(("Front: C", "1/0/0", "M")),
-        2 => Some(("Front: L R", "2/0/0", "L R")),
-        3 => Some(("Front: L C R", "3/0/0", "L R C")),
-        6 => Some(("Front: L C R, Side: L R, LFE", "3/2/0.1", "L R C LFE Ls Rs")),
-        _ => None,
-    };
-    if let Some((positions, short, layout)) = layout {
-        s.set("ChannelPositions", positions);
-        s.set("ChannelPositions/String2", short);
+}
+
+/// File_Flac's metadata blocks: STREAMINFO, the Vorbis comments (the track's own fields
+/// only), then at the last block the default channel layout of the channel count.
+pub fn fill_metadata(s: &mut Stream, m: &crate::codec::flac::Metadata) {
+    if let Some(si) = &m.stream_info {
+        fill_audio(s, si);
+    }
+    if let Some(c) = &m.comments {
+        super::vorbis_comment::fill(s, c, false);
+    }
+    if m.last_block_seen && !s.has("ChannelPositions") && !s.has("ChannelPositions/String2") {
+        let channels: u32 = s
+            .get("Channel(s)")
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let mask = match channels {
+            1 => 4,
+            2 => 3,
+            3 => 7,
+            4 => 1539,
+            5 => 1543,
+            6 => 1551,
+            7 => 1807,
+            8 => 1599,
+            _ => return,
+        };
+        s.set("ChannelPositions", super::channels::positions(mask));
+        s.set(
+            "ChannelPositions/String2",
+            super::channels::positions2(mask),
+        );
+        let layout = if mask == 4 {
+            "M".to_string()
+        } else {
+            super::channels::layout(mask)
+        };
         s.set("ChannelLayout", layout);
     }
 }

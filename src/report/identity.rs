@@ -89,10 +89,24 @@ pub fn owns(kind: StreamKind, name: &str) -> bool {
 /// are inserted by MediaInfo without updating the count, so they are not counted.
 pub fn field_count(stream: &Stream) -> usize {
     let rows = table::rows(stream.kind);
-    let extra = stream
-        .fields()
+    let fields = stream.fields();
+    let nested = |name: &str| {
+        name.rsplit_once(' ').is_some_and(|(parent, _)| {
+            fields.iter().any(|g| {
+                g.name != name
+                    && g.name
+                        .strip_prefix(parent)
+                        .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+            })
+        })
+    };
+    let extra = fields
         .iter()
-        .filter(|f| !f.name.starts_with(' ') && table::position(stream.kind, &f.name).is_none())
+        .filter(|f| {
+            !f.name.starts_with(' ')
+                && table::position(stream.kind, &f.name).is_none()
+                && !nested(&f.name)
+        })
         .count();
     rows.len() + extra
 }

@@ -42,6 +42,9 @@ pub fn fill_audio(s: &mut Stream, head: &OpusHead) {
         let (positions, short, layout) = LAYOUTS[usize::from(head.channels) - 1];
         s.set("ChannelPositions", positions);
         s.set("ChannelPositions/String2", short);
-        s.set("ChannelLayout", layout);
+        s.set(
+            "ChannelLayout",
+            super::channels::rename_2018(layout, "Opus"),
+        );
     }
 }

@@ -80,3 +80,63 @@ pub fn fill(s: &mut Stream, e: &SampleEntry) {
         );
     }
 }
+
+/// File_Pcm's fields for a stream known by a codec name (Matroska's `A_PCM/…`) and the
+/// container's channel count, sampling rate and bit depth: format settings (endianness,
+/// sign), constant bit rate.
+pub fn fill_from_codec(s: &mut Stream, codec: &str, channels: u64, rate: u32, depth: Option<u64>) {
+    // The sign of an integer layout follows the bit depth (unsigned 8-bit).
+    let mut sign = depth.map(|d| if d == 8 { 'U' } else { 'S' });
+    let endianness = match codec {
+        "A_PCM/FLOAT/IEEE" => {
+            sign = Some('F');
+            Some('L')
+        }
+        "A_PCM/INT/BIG" => Some('B'),
+        "A_PCM/INT/LIT" | "A_PCM/INT/LITTLE" => Some('L'),
+        "A_PCM/INT/FLOAT" => {
+            sign = Some('F');
+            Some('B')
+        }
+        // WAVE_FORMAT_PCM (an ACM header): little-endian signed above 8 bits.
+        "1" => match depth {
+            Some(d) if d > 8 => Some('L'),
+            _ => None,
+        },
+        _ => None,
+    };
+    s.set("Format", "PCM");
+    s.set("BitRate_Mode", "CBR");
+    if rate != 0 {
+        s.set("SamplingRate", rate.to_string());
+    }
+    let endianness = match endianness {
+        Some('B') => "Big",
+        Some('L') => "Little",
+        _ => "",
+    };
+    let sign = match sign {
+        Some('S') => "Signed",
+        Some('U') => "Unsigned",
+        _ => "",
+    };
+    let settings: Vec<&str> = [endianness, sign]
+        .into_iter()
+        .filter(|v| !v.is_empty())
+        .collect();
+    s.set("Format_Settings", settings.join(" / "));
+    s.set("Format_Settings_Endianness", endianness);
+    s.set("Format_Settings_Sign", sign);
+    if let Some(d) = depth {
+        s.set("BitDepth", d.to_string());
+    }
+    if channels != 0 {
+        s.set("Channel(s)", channels.to_string());
+    }
+    if let Some(d) = depth
+        && rate != 0
+        && channels != 0
+    {
+        s.set("BitRate", (u64::from(rate) * d * channels).to_string());
+    }
+}

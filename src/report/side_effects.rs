@@ -114,7 +114,8 @@ fn language(s: &mut Stream) {
             full.push(String::new());
             continue;
         }
-        parts[0] = if primary.len() == 3 {
+        // Lengths in characters, as MediaInfo's wide strings count them.
+        parts[0] = if primary.chars().count() == 3 {
             db::iso639_1_of(&primary).map_or(primary.clone(), str::to_string)
         } else {
             primary.clone()
@@ -146,14 +147,14 @@ fn language(s: &mut Stream) {
             n
         });
         names.push(name);
-        if parts[0].len() == 2 {
+        if parts[0].chars().count() == 2 {
             two.push(parts[0].clone());
             full.push(code.clone());
         } else {
             two.push(String::new());
             full.push(String::new());
         }
-        if parts[0].len() == 3 {
+        if parts[0].chars().count() == 3 {
             three.push(parts[0].clone());
         } else {
             three.push(db::iso639_2_of(&parts[0]).unwrap_or("").to_string());

@@ -24,3 +24,21 @@ pub fn fill_audio(s: &mut Stream, id: &Identification) {
     s.set("Channel(s)", id.channels.to_string());
     s.set("SamplingRate", id.sampling_rate.to_string());
 }
+
+/// The setup header's floor types as MediaInfo reads them (`Format_Settings_Floor`, and
+/// `Floor0` in the settings for a type-0 floor).
+pub fn fill_floors(s: &mut Stream, types: &[u16]) {
+    for &t in types {
+        let join = |s: &mut Stream, field: &str, v: String| {
+            let v = match s.get(field) {
+                Some(old) => format!("{old} / {v}"),
+                None => v,
+            };
+            s.set(field, v);
+        };
+        join(s, "Format_Settings_Floor", t.to_string());
+        if t == 0 {
+            join(s, "Format_Settings", "Floor0".to_string());
+        }
+    }
+}

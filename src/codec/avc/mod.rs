@@ -96,6 +96,26 @@ impl AvcParser {
         }
     }
 
+    /// Annex B data: NAL units each after a `00 00 01` start code (AVI-style streams).
+    pub fn push_annex_b(&mut self, data: &[u8]) {
+        let starts: Vec<usize> = data
+            .windows(3)
+            .enumerate()
+            .filter(|(_, w)| *w == [0, 0, 1])
+            .map(|(i, _)| i + 3)
+            .collect();
+        for (k, &start) in starts.iter().enumerate() {
+            let mut end = starts.get(k + 1).map_or(data.len(), |&next| next - 3);
+            // Zero bytes before the next start code (a four-byte one) are not the NAL's.
+            while end > start && data[end - 1] == 0 && k + 1 < starts.len() {
+                end -= 1;
+            }
+            if start < end {
+                self.nal(&data[start..end]);
+            }
+        }
+    }
+
     /// Bytes of the length field before each NAL unit in samples.
     pub fn length_size(&self) -> usize {
         self.length_size

@@ -244,7 +244,7 @@ fn parse_hrd(r: &mut BitReader) -> Option<Hrd> {
 }
 
 /// Sample aspect ratios by `aspect_ratio_idc`.
-const SAR: [(u32, u32); 17] = [
+pub(crate) const SAR: [(u32, u32); 17] = [
     (0, 0),
     (1, 1),
     (12, 11),

@@ -32,6 +32,59 @@ pub fn read_size(data: &[u8]) -> Option<(Option<u64>, usize)> {
     Some((if all_ones { None } else { Some(value) }, len))
 }
 
+/// An EBML variable-length value as MediaInfo reads it (`Get_EB`): the single byte `0xFF`
+/// means "unlimited" (the rest of the parent); any other length keeps its value, so an
+/// eight-byte all-ones size is 2^56 - 1 and overruns its parent, as MediaInfo reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Vint {
+    Value(u64),
+    Unlimited,
+}
+
+/// Reads an EBML variable-length unsigned value (1 to 8 bytes); returns it and its length. A
+/// first byte of 0 (no length marker) is MediaInfo's "EBML integer parsing error": value 0 over
+/// one byte.
+pub fn read_eb(data: &[u8]) -> Option<(Vint, usize)> {
+    let first = *data.first()?;
+    if first == 0xFF {
+        return Some((Vint::Unlimited, 1));
+    }
+    if first == 0 {
+        return Some((Vint::Value(0), 1));
+    }
+    let len = first.leading_zeros() as usize + 1;
+    let bytes = data.get(..len)?;
+    let mask = if len == 8 { 0 } else { 0xFFu8 >> len };
+    let value = bytes[1..]
+        .iter()
+        .fold(u64::from(first & mask), |v, &b| (v << 8) | u64::from(b));
+    Some((Vint::Value(value), len))
+}
+
+/// Reads an EBML signed value (EBML lacing size differences): the unsigned value less half its
+/// range.
+pub fn read_es(data: &[u8]) -> Option<(i64, usize)> {
+    let first = *data.first()?;
+    if first == 0 {
+        return None;
+    }
+    let len = first.leading_zeros() as usize + 1;
+    let bytes = data.get(..len)?;
+    let mask = if len == 8 { 0 } else { 0xFFu8 >> len };
+    let value = bytes[1..]
+        .iter()
+        .fold(u64::from(first & mask), |v, &b| (v << 8) | u64::from(b));
+    let bias = (1i64 << (7 * len - 1)) - 1;
+    Some((value as i64 - bias, len))
+}
+
+/// MediaInfo's name of an element: its ID without the length marker, in hexadecimal
+/// (`0x8538067` for the Segment).
+pub fn code_of(id: u64) -> u64 {
+    let len = (64 - id.leading_zeros()).div_ceil(8).max(1);
+    id & ((1u64 << (7 * len)) - 1)
+}
+
 /// An element header: ID, data size (unknown for live streams), and header length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Header {

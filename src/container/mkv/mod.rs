@@ -1,61 +1,124 @@
-//! Matroska and WebM: the EBML header, the Segment's metadata elements, and the first blocks of
-//! each track.
+//! Matroska and WebM: the EBML walk MediaInfo's File_Mk makes, and what it finds.
 //!
-//! Level-1 elements are found by walking headers and by the SeekHead; Info, Tracks, Tags and
-//! Chapters are read whole (within caps), Attachments without their data, and only the first
-//! Clusters, until every track has the frames its codec parser needs. Never all Clusters.
+//! The walk follows MediaInfo's read plan: the EBML header, then the Segment's level-1
+//! elements in file order (SeekHead, Info, Tracks, Tags, Chapters, Attachments without their
+//! data; Cues skipped), the blocks of the first Clusters until MediaInfo has seen 512 frames
+//! per track, then a jump to the first SeekHead target after that point (Cues, Tags… at the
+//! end) and on to the end of the Segment. Clusters after that jump are skipped, so the bytes
+//! read do not grow with the file's length. Block payloads are read only while the track's
+//! codec parser (a [`FrameSink`]) wants them.
+//!
+//! Sizes are read as MediaInfo reads them: a one-byte `0xFF` size is "the rest of the parent";
+//! other all-ones sizes (8-byte "unknown" in live streams) are taken at face value and clamped
+//! to the parent, with MediaInfo's conformance message.
 
 pub mod blocks;
+pub mod crc;
 pub mod ebml;
 pub mod ids;
+pub mod reader;
 pub mod segment;
+pub mod vfw;
+mod walk;
 
+use std::collections::BTreeMap;
+
+use crate::Result;
 use crate::source::{Source, read_up_to};
-use crate::{Error, Result};
 
-use ebml::{Element, Elements, Header, Id, read_header};
-pub use segment::{Attachment, Chapter, Info, Tag, TrackEntry};
+pub use segment::{ChapterAtom, Info, TrackBlocks, TrackEntry, TrackKind, TrackProps};
 
-/// Largest metadata element read whole.
-const MAX_ELEMENT: u64 = 16 << 20;
-/// Largest cluster read for blocks.
-const MAX_CLUSTER: u64 = 8 << 20;
-/// Clusters read at most for first blocks.
-const MAX_CLUSTERS: usize = 16;
-/// Level-1 elements walked at most.
-const MAX_TOP: usize = 100_000;
+/// How far into a file MediaInfo looks for the EBML header.
+const SYNC_SPAN: usize = 64 << 10;
 
-/// A level-1 element's position.
-#[derive(Clone, Copy, Debug)]
-pub struct TopElement {
-    pub id: Id,
-    pub offset: u64,
-    pub header_len: u64,
-    pub size: Option<u64>,
+/// The codec parsers' side of the walk: which tracks have one, and their frames.
+pub trait FrameSink {
+    /// Whether MediaInfo has a parser for this track (its payloads are then read).
+    fn has_parser(&mut self, track: &TrackEntry) -> bool;
+    /// Most bytes of one frame the parser wants.
+    fn frame_limit(&self, _track: u64) -> usize {
+        256 << 10
+    }
+    /// For a track whose frames are length-prefixed AVC NAL units, the length field's size:
+    /// the walk then fetches of each NAL unit only what the AVC parser reads of it.
+    fn nal_length_size(&self, _track: u64) -> Option<usize> {
+        None
+    }
+    /// One frame of track number `track` (header stripping undone, cut at
+    /// [`FrameSink::frame_limit`]). Returns whether the parser wants more.
+    fn frame(&mut self, track: u64, frame: &[u8]) -> bool;
+    /// A `BlockAdditional` of a block of `track`, with its `BlockAddID`.
+    fn block_additional(&mut self, _track: u64, _id: u64, _data: &[u8]) {}
 }
 
-/// What the reader found.
+/// A sink with no parsers: only the structure and timestamps are read.
+pub struct NoFrames;
+
+impl FrameSink for NoFrames {
+    fn has_parser(&mut self, _track: &TrackEntry) -> bool {
+        false
+    }
+    fn frame(&mut self, _track: u64, _frame: &[u8]) -> bool {
+        false
+    }
+}
+
+/// One conformance error, as MediaInfo fills it: the element path (`0x8538067 0xF43B675`)
+/// or parser name, the message, and where it was noticed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conformance {
+    /// Space-separated path ending in `GeneralCompliance`.
+    pub field: String,
+    pub value: String,
+    /// The position note MediaInfo adds: `(offset 0x24)`, `(time 00:00:08.509, offset …)` or
+    /// `(conf, offset …)`.
+    pub note: String,
+}
+
+/// What the walk found.
 #[derive(Clone, Debug, Default)]
 pub struct MkvFile {
     pub file_size: u64,
-    pub doc_type: String,
-    pub doc_type_version: u64,
-    pub doc_type_read_version: u64,
-    /// Offset of the Segment's data.
-    pub segment_start: u64,
-    pub segment_size: Option<u64>,
+    pub doc_type: Option<String>,
+    pub doc_type_version: Option<u64>,
+    /// The Segment's data start and end (clamped to the file).
+    pub segment: Option<(u64, u64)>,
+    /// A zero Segment size (MediaInfo reads it as unlimited).
+    pub segment_size_is_zero: bool,
     pub info: Info,
+    /// One entry per TrackEntry, in file order.
     pub tracks: Vec<TrackEntry>,
-    pub tags: Vec<Tag>,
-    pub chapters: Vec<Chapter>,
-    pub attachments: Vec<Attachment>,
-    pub top: Vec<TopElement>,
-    /// First frames per track number.
-    pub blocks: blocks::FirstBlocks,
-    /// A CRC-32 element was seen at level 1.
-    pub has_crc32: bool,
-    /// The file ends before the Segment does.
+    /// Per track number, MediaInfo's stream properties; `u64::MAX` holds what a TrackEntry set
+    /// before its TrackNumber.
+    pub props: BTreeMap<u64, TrackProps>,
+    /// Tags per track UID (0: the whole file), by MediaInfo's field name; later values of a
+    /// name replace earlier ones.
+    pub tags: BTreeMap<u64, BTreeMap<String, String>>,
+    /// Chapters per edition.
+    pub editions: Vec<Vec<ChapterAtom>>,
+    /// Attached file names, in order.
+    pub attachments: Vec<String>,
+    /// An attachment named like a cover was seen (MediaInfo's `Cover`).
+    pub cover: bool,
+    /// Tracks came after the first Cluster (reached through the SeekHead).
+    pub not_streamable: bool,
+    /// `ErrorDetectionType`, from the CRC-32 elements.
+    pub error_detection: Option<&'static str>,
+    /// Positions of CRC-32 elements whose check failed.
+    pub crc_errors: Vec<u64>,
+    /// The file ends before an element does.
     pub truncated: bool,
+    pub conformance: Vec<Conformance>,
+}
+
+/// Where a file's EBML header starts: at 0, or (as MediaInfo synchronises) at the first
+/// `1A 45 DF A3` in the first 64 KiB.
+pub fn find_ebml(src: &dyn Source) -> Result<Option<u64>> {
+    let head = read_up_to(src, 0, SYNC_SPAN)?;
+    Ok(head
+        .windows(4)
+        .position(|w| w == [0x1A, 0x45, 0xDF, 0xA3])
+        .map(|p| p as u64))
 }
 
 /// Whether `head` starts an EBML document.
@@ -64,183 +127,14 @@ pub fn probe(head: &[u8]) -> bool {
 }
 
 impl MkvFile {
-    /// Reads the structure of a Matroska file.
-    pub fn read(src: &dyn Source) -> Result<MkvFile> {
-        let mut f = MkvFile {
-            file_size: src.len(),
-            ..Default::default()
-        };
-        let head = read_up_to(src, 0, 64)?;
-        let h = read_header(&head).ok_or(Error::Invalid {
-            what: "EBML header",
-        })?;
-        let ebml_len = h.size.ok_or(Error::Invalid {
-            what: "EBML header size",
-        })?;
-        let ebml = read_up_to(src, h.header_len as u64, ebml_len.min(4096) as usize)?;
-        for e in Elements::new(&ebml) {
-            match e.id {
-                ids::DOC_TYPE => f.doc_type = e.text(),
-                ids::DOC_TYPE_VERSION => f.doc_type_version = e.uint().unwrap_or(0),
-                ids::DOC_TYPE_READ_VERSION => f.doc_type_read_version = e.uint().unwrap_or(0),
-                _ => {}
-            }
-        }
-        let mut offset = h.header_len as u64 + ebml_len;
-        // Find the Segment (skipping Void or junk at level 0).
-        loop {
-            let Some(h) = header_at(src, offset)? else {
-                return Ok(f);
-            };
-            if h.id == ids::SEGMENT {
-                f.segment_start = offset + h.header_len as u64;
-                f.segment_size = h.size;
-                break;
-            }
-            match h.size {
-                Some(s) => offset = offset + h.header_len as u64 + s,
-                None => return Ok(f),
-            }
-        }
-        f.walk_segment(src)?;
-        Ok(f)
+    /// Walks a Matroska file from its EBML header at `start`, handing frames to `sink`. `None`
+    /// when the EBML header names another document type (MediaInfo rejects the file).
+    pub fn read(src: &dyn Source, start: u64, sink: &mut dyn FrameSink) -> Result<Option<MkvFile>> {
+        walk::Walker::new(src, sink).run(start)
     }
 
-    fn segment_end(&self) -> u64 {
-        match self.segment_size {
-            Some(s) => self.segment_start.saturating_add(s).min(self.file_size),
-            None => self.file_size,
-        }
+    /// The properties of track number `n`.
+    pub fn props_of(&self, n: Option<u64>) -> Option<&TrackProps> {
+        self.props.get(&n?)
     }
-
-    fn walk_segment(&mut self, src: &dyn Source) -> Result<()> {
-        let end = self.segment_end();
-        if self
-            .segment_size
-            .is_some_and(|s| self.segment_start + s > self.file_size)
-        {
-            self.truncated = true;
-        }
-        let mut offset = self.segment_start;
-        let mut clusters = 0usize;
-        let mut seen: Vec<Id> = Vec::new();
-        let mut seeks: Vec<(Id, u64)> = Vec::new();
-        while offset < end && self.top.len() < MAX_TOP {
-            let Some(h) = header_at(src, offset)? else {
-                break;
-            };
-            let data_start = offset + h.header_len as u64;
-            self.top.push(TopElement {
-                id: h.id,
-                offset,
-                header_len: h.header_len as u64,
-                size: h.size,
-            });
-            if h.id == ids::CLUSTER {
-                if clusters >= MAX_CLUSTERS || self.blocks.is_complete(&self.tracks) {
-                    // Enough blocks: jump to what the SeekHead says comes after the clusters.
-                    break;
-                }
-                clusters += 1;
-                let size = h.size.unwrap_or(MAX_CLUSTER).min(MAX_CLUSTER);
-                let used = self.blocks.read_cluster(
-                    src,
-                    data_start,
-                    data_start.saturating_add(size),
-                    &self.tracks,
-                )?;
-                match h.size {
-                    Some(s) => offset = data_start.saturating_add(s),
-                    // Unknown size: the cluster ends where its children stop being cluster
-                    // children (at the next Cluster or level-1 element).
-                    None => offset = data_start + used,
-                }
-                continue;
-            }
-            let Some(size) = h.size else {
-                break;
-            };
-            if h.id != ids::VOID && h.id != ids::CRC32 {
-                seen.push(h.id);
-            }
-            self.read_level1(src, h.id, data_start, size, &mut seeks)?;
-            offset = data_start.saturating_add(size);
-            if offset > end {
-                self.truncated = true;
-            }
-        }
-        // Elements the SeekHead points to that the walk did not reach (after the clusters).
-        for (id, pos) in seeks {
-            if seen.contains(&id) || id == ids::CLUSTER || id == ids::CUES {
-                continue;
-            }
-            let at = self.segment_start.saturating_add(pos);
-            if let Some(h) = header_at(src, at)?
-                && h.id == id
-                && let Some(size) = h.size
-            {
-                seen.push(id);
-                self.top.push(TopElement {
-                    id,
-                    offset: at,
-                    header_len: h.header_len as u64,
-                    size: h.size,
-                });
-                let mut more = Vec::new();
-                self.read_level1(src, id, at + h.header_len as u64, size, &mut more)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn read_level1(
-        &mut self,
-        src: &dyn Source,
-        id: Id,
-        start: u64,
-        size: u64,
-        seeks: &mut Vec<(Id, u64)>,
-    ) -> Result<()> {
-        let wanted = matches!(
-            id,
-            ids::SEEK_HEAD | ids::INFO | ids::TRACKS | ids::TAGS | ids::CHAPTERS | ids::ATTACHMENTS
-        );
-        if id == ids::CRC32 {
-            self.has_crc32 = true;
-        }
-        if !wanted {
-            return Ok(());
-        }
-        if id == ids::ATTACHMENTS {
-            self.attachments
-                .extend(segment::read_attachments(src, start, size)?);
-            return Ok(());
-        }
-        let data = read_up_to(src, start, size.min(MAX_ELEMENT) as usize)?;
-        let element = Element {
-            id,
-            data: &data,
-            offset: 0,
-        };
-        if element.children().any(|c| c.id == ids::CRC32) {
-            self.has_crc32 = true;
-        }
-        match id {
-            ids::SEEK_HEAD => seeks.extend(segment::parse_seek_head(&element)),
-            ids::INFO => self.info = segment::parse_info(&element),
-            ids::TRACKS if self.tracks.is_empty() => {
-                self.tracks = segment::parse_tracks(&element);
-            }
-            ids::TAGS => self.tags.extend(segment::parse_tags(&element)),
-            ids::CHAPTERS => self.chapters.extend(segment::parse_chapters(&element)),
-            _ => {}
-        }
-        Ok(())
-    }
-}
-
-/// Reads an element header at `offset` (None at the end of the source or on garbage).
-fn header_at(src: &dyn Source, offset: u64) -> Result<Option<Header>> {
-    let head = read_up_to(src, offset, 12)?;
-    Ok(read_header(&head))
 }

@@ -1,36 +1,30 @@
-//! The Segment's metadata elements: SeekHead, Info, Tracks, Tags, Chapters, Attachments.
+//! What the Segment's metadata says, in the shape MediaInfo's File_Mk keeps it: Info, one entry
+//! per TrackEntry, per-track-number properties, tags per track UID, chapters per edition,
+//! attachments.
 
-use crate::Result;
-use crate::source::{Source, read_up_to};
+use std::collections::BTreeMap;
 
-use super::ebml::{Element, Id, read_header};
-use super::ids;
-
-/// `MasteringMetadata` inside `Colour`.
-const MASTERING_METADATA: Id = 0x55D0;
-
-/// At most this many entries of any list are kept (tracks, tags, chapters, attachments).
-const MAX_ITEMS: usize = 4096;
-
-/// `Info`.
+/// `Info` (the first one; File_Mk skips later instances).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Info {
+    /// Nanoseconds per timestamp tick (0 when the element says so: no durations then).
     pub timestamp_scale: u64,
-    /// In timestamp-scale units.
-    pub duration: Option<f64>,
+    /// In timestamp ticks; 0 when absent.
+    pub duration: f64,
     /// Nanoseconds since 2001-01-01.
     pub date_utc: Option<i64>,
     pub title: Option<String>,
     pub muxing_app: Option<String>,
     pub writing_app: Option<String>,
-    pub segment_uid: Option<Vec<u8>>,
+    /// `SegmentUID` read as an integer of 1 to 8 or 16 bytes (0 for any other size).
+    pub segment_uid: Option<u128>,
 }
 
 impl Default for Info {
     fn default() -> Self {
         Info {
             timestamp_scale: 1_000_000,
-            duration: None,
+            duration: 0.0,
             date_utc: None,
             title: None,
             muxing_app: None,
@@ -40,382 +34,207 @@ impl Default for Info {
     }
 }
 
-/// Video settings of a track.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct VideoSettings {
-    pub pixel_width: Option<u64>,
-    pub pixel_height: Option<u64>,
-    pub display_width: Option<u64>,
-    pub display_height: Option<u64>,
-    pub display_unit: u64,
-    pub crop: [u64; 4],
-    pub interlaced: u64,
-    pub field_order: Option<u64>,
-    pub stereo_mode: Option<u64>,
-    /// The raw `Colour` element's children: (id, unsigned or float value).
-    pub colour: Vec<(Id, f64)>,
+/// The stream kind a TrackEntry becomes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrackKind {
+    Video,
+    Audio,
+    Text,
 }
 
-/// Audio settings of a track.
+/// Fields MediaInfo fills straight into a track's stream while reading its TrackEntry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrackEntry {
+    /// From `TrackType`, or from the `Video`/`Audio` element when it comes first.
+    pub kind: Option<TrackKind>,
+    pub number: Option<u64>,
+    pub track_type: Option<u64>,
+    /// How many track numbers MediaInfo knew when this entry began.
+    pub stream_order: usize,
+    /// `TrackUID` (the stream's `UniqueID`).
+    pub uid: Option<u64>,
+    pub codec_id: Option<String>,
+    pub codec_private: Option<Vec<u8>>,
+    pub name: Option<String>,
+    /// `Language` or `LanguageBCP47`, the last one read; `eng` by default.
+    pub language: String,
+    pub video: Option<VideoEntry>,
+    pub audio: Option<AudioEntry>,
+    /// `MuxingMode` from the content compression algorithm.
+    pub muxing_mode: Option<&'static str>,
+    /// Whether the Video or Audio element came before MediaInfo read the CodecPrivate (once
+    /// TrackNumber, TrackType, CodecID and CodecPrivate are all known); `None` if it never did.
+    pub private_after_media: Option<bool>,
+}
+
+impl Default for TrackEntry {
+    fn default() -> Self {
+        TrackEntry {
+            kind: None,
+            number: None,
+            track_type: None,
+            stream_order: 0,
+            uid: None,
+            codec_id: None,
+            codec_private: None,
+            name: None,
+            language: "eng".to_string(),
+            video: None,
+            audio: None,
+            muxing_mode: None,
+            private_after_media: None,
+        }
+    }
+}
+
+/// `Video` fields.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct AudioSettings {
-    pub sampling_frequency: Option<f64>,
-    pub output_sampling_frequency: Option<f64>,
-    pub channels: Option<u64>,
+pub struct VideoEntry {
+    pub pixel_width: Option<u64>,
+    pub pixel_height: Option<u64>,
+    pub field_order: Option<u64>,
+    pub stereo_mode: Option<u64>,
+}
+
+/// `Audio` fields, with MediaInfo's defaults (1 channel, 8000 Hz).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AudioEntry {
+    pub channels: u64,
+    pub sampling_rate: f64,
     pub bit_depth: Option<u64>,
 }
 
-/// One `TrackEntry`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct TrackEntry {
-    pub number: u64,
+impl Default for AudioEntry {
+    fn default() -> Self {
+        AudioEntry {
+            channels: 1,
+            sampling_rate: 8000.0,
+            bit_depth: None,
+        }
+    }
+}
+
+/// SMPTE ST 2086 values from `MasteringMetadata`, in MediaInfo's units: primaries G, B, R then
+/// white point (x, y) in 0.00002 steps, luminance min and max in 0.0001 cd/m².
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mastering {
+    pub primaries: [Option<u16>; 8],
+    pub luminance: [Option<u32>; 2],
+}
+
+/// What MediaInfo keeps per track number (File_Mk's `stream`): TrackEntry values it stores
+/// aside, and what the Clusters taught.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrackProps {
+    pub kind: Option<TrackKind>,
     pub uid: Option<u64>,
-    pub track_type: u64,
-    pub enabled: bool,
     pub default: bool,
     pub forced: bool,
-    pub default_duration: Option<u64>,
-    pub name: Option<String>,
-    pub language: Option<String>,
-    pub language_bcp47: Option<String>,
-    pub codec_id: String,
-    pub codec_private: Vec<u8>,
-    pub codec_name: Option<String>,
-    pub codec_delay: Option<u64>,
-    pub video: Option<VideoSettings>,
-    pub audio: Option<AudioSettings>,
-    /// Header stripping: bytes removed from the start of every frame.
-    pub stripped_header: Option<Vec<u8>>,
-    /// Content compression algorithm (0 zlib, 1 bzlib, 2 lzo1x, 3 header stripping).
-    pub compression: Option<u64>,
-    pub encrypted: bool,
+    /// `DefaultDuration` in nanoseconds (0: none).
+    pub default_duration: u64,
+    /// Content compression: 0 zlib, 1 bzlib, 2 lzo1x, 3 header stripping.
+    pub comp_algo: Option<u64>,
+    /// Header stripping: the bytes removed from every frame.
+    pub comp_settings: Vec<u8>,
+    /// Crop: bottom, top, left, right.
+    pub crop: [u64; 4],
+    /// `FrameRate` (a deprecated float element).
+    pub frame_rate: f64,
+    /// Display aspect ratio from the display size (0: none).
+    pub display_aspect_ratio: f32,
+    /// Colour description fields, by MediaInfo name, filled in name order.
+    pub infos: BTreeMap<&'static str, String>,
+    pub mastering: Mastering,
+    pub blocks: TrackBlocks,
 }
 
-/// One `SimpleTag`, with the track UIDs its `Targets` names (empty: the whole file).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Tag {
-    pub track_uids: Vec<u64>,
-    pub target_type_value: Option<u64>,
-    pub name: String,
-    pub value: String,
-    pub language: Option<String>,
-}
-
-/// One chapter (flattened from editions).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Chapter {
-    pub edition: usize,
-    pub start_ns: u64,
-    pub end_ns: Option<u64>,
-    /// (language, title) pairs.
-    pub titles: Vec<(String, String)>,
-}
-
-/// One attached file (name and type only).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Attachment {
-    pub name: String,
-    pub mime_type: String,
-}
-
-/// SeekHead entries: (element ID, position relative to the Segment data).
-pub fn parse_seek_head(e: &Element) -> Vec<(Id, u64)> {
-    e.children()
-        .filter(|c| c.id == ids::SEEK)
-        .take(MAX_ITEMS)
-        .filter_map(|seek| {
-            let mut id = None;
-            let mut pos = None;
-            for c in seek.children() {
-                match c.id {
-                    ids::SEEK_ID => id = c.uint().map(|v| v as Id),
-                    ids::SEEK_POSITION => pos = c.uint(),
-                    _ => {}
-                }
-            }
-            Some((id?, pos?))
-        })
-        .collect()
-}
-
-pub fn parse_info(e: &Element) -> Info {
-    let mut info = Info::default();
-    for c in e.children() {
-        match c.id {
-            ids::TIMESTAMP_SCALE => {
-                info.timestamp_scale = c.uint().filter(|&v| v > 0).unwrap_or(1_000_000)
-            }
-            ids::DURATION => info.duration = c.float(),
-            ids::DATE_UTC => info.date_utc = c.int(),
-            ids::TITLE => info.title = Some(c.text()),
-            ids::MUXING_APP => info.muxing_app = Some(c.text()),
-            ids::WRITING_APP => info.writing_app = Some(c.text()),
-            ids::SEGMENT_UID => info.segment_uid = Some(c.data.to_vec()),
-            _ => {}
-        }
-    }
-    info
-}
-
-pub fn parse_tracks(e: &Element) -> Vec<TrackEntry> {
-    e.children()
-        .filter(|c| c.id == ids::TRACK_ENTRY)
-        .take(MAX_ITEMS)
-        .map(|t| parse_track(&t))
-        .collect()
-}
-
-fn parse_track(e: &Element) -> TrackEntry {
-    let mut t = TrackEntry {
-        enabled: true,
-        default: true,
-        language: None,
-        ..Default::default()
-    };
-    for c in e.children() {
-        match c.id {
-            ids::TRACK_NUMBER => t.number = c.uint().unwrap_or(0),
-            ids::TRACK_UID => t.uid = c.uint(),
-            ids::TRACK_TYPE => t.track_type = c.uint().unwrap_or(0),
-            ids::FLAG_ENABLED => t.enabled = c.uint() != Some(0),
-            ids::FLAG_DEFAULT => t.default = c.uint() != Some(0),
-            ids::FLAG_FORCED => t.forced = c.uint().is_some_and(|v| v != 0),
-            ids::DEFAULT_DURATION => t.default_duration = c.uint(),
-            ids::NAME => t.name = Some(c.text()),
-            ids::LANGUAGE => t.language = Some(c.text()),
-            ids::LANGUAGE_BCP47 => t.language_bcp47 = Some(c.text()),
-            ids::CODEC_ID => t.codec_id = c.text(),
-            ids::CODEC_PRIVATE => t.codec_private = c.data.to_vec(),
-            ids::CODEC_NAME => t.codec_name = Some(c.text()),
-            ids::CODEC_DELAY => t.codec_delay = c.uint(),
-            ids::VIDEO => t.video = Some(parse_video(&c)),
-            ids::AUDIO => t.audio = Some(parse_audio(&c)),
-            ids::CONTENT_ENCODINGS => parse_encodings(&c, &mut t),
-            _ => {}
-        }
-    }
-    t
-}
-
-fn parse_video(e: &Element) -> VideoSettings {
-    let mut v = VideoSettings::default();
-    for c in e.children() {
-        match c.id {
-            ids::PIXEL_WIDTH => v.pixel_width = c.uint(),
-            ids::PIXEL_HEIGHT => v.pixel_height = c.uint(),
-            ids::DISPLAY_WIDTH => v.display_width = c.uint(),
-            ids::DISPLAY_HEIGHT => v.display_height = c.uint(),
-            ids::DISPLAY_UNIT => v.display_unit = c.uint().unwrap_or(0),
-            ids::PIXEL_CROP_BOTTOM => v.crop[0] = c.uint().unwrap_or(0),
-            ids::PIXEL_CROP_TOP => v.crop[1] = c.uint().unwrap_or(0),
-            ids::PIXEL_CROP_LEFT => v.crop[2] = c.uint().unwrap_or(0),
-            ids::PIXEL_CROP_RIGHT => v.crop[3] = c.uint().unwrap_or(0),
-            ids::FLAG_INTERLACED => v.interlaced = c.uint().unwrap_or(0),
-            ids::FIELD_ORDER => v.field_order = c.uint(),
-            ids::STEREO_MODE => v.stereo_mode = c.uint(),
-            ids::COLOUR => {
-                // Unsigned children only; MasteringMetadata (a master) is read separately.
-                v.colour = c
-                    .children()
-                    .take(64)
-                    .filter(|k| k.id != MASTERING_METADATA)
-                    .filter_map(|k| k.uint().map(|u| (k.id, u as f64)))
-                    .collect();
-            }
-            _ => {}
-        }
-    }
-    v
-}
-
-fn parse_audio(e: &Element) -> AudioSettings {
-    let mut a = AudioSettings::default();
-    for c in e.children() {
-        match c.id {
-            ids::SAMPLING_FREQUENCY => a.sampling_frequency = c.float(),
-            ids::OUTPUT_SAMPLING_FREQUENCY => a.output_sampling_frequency = c.float(),
-            ids::CHANNELS => a.channels = c.uint(),
-            ids::BIT_DEPTH => a.bit_depth = c.uint(),
-            _ => {}
-        }
-    }
-    a
-}
-
-fn parse_encodings(e: &Element, t: &mut TrackEntry) {
-    for enc in e
-        .children()
-        .filter(|c| c.id == ids::CONTENT_ENCODING)
-        .take(16)
-    {
-        for c in enc.children() {
-            match c.id {
-                ids::CONTENT_COMPRESSION => {
-                    let mut algo = 0;
-                    let mut settings = None;
-                    for k in c.children() {
-                        match k.id {
-                            ids::CONTENT_COMP_ALGO => algo = k.uint().unwrap_or(0),
-                            ids::CONTENT_COMP_SETTINGS => settings = Some(k.data.to_vec()),
-                            _ => {}
-                        }
-                    }
-                    t.compression = Some(algo);
-                    if algo == 3 {
-                        t.stripped_header = settings;
-                    }
-                }
-                ids::CONTENT_ENCRYPTION => t.encrypted = true,
-                _ => {}
-            }
+impl Default for TrackProps {
+    fn default() -> Self {
+        TrackProps {
+            kind: None,
+            uid: None,
+            default: true,
+            forced: false,
+            default_duration: 0,
+            comp_algo: None,
+            comp_settings: Vec::new(),
+            crop: [0; 4],
+            frame_rate: 0.0,
+            display_aspect_ratio: 0.0,
+            infos: BTreeMap::new(),
+            mastering: Mastering::default(),
+            blocks: TrackBlocks::default(),
         }
     }
 }
 
-pub fn parse_tags(e: &Element) -> Vec<Tag> {
-    let mut out = Vec::new();
-    for tag in e.children().filter(|c| c.id == ids::TAG).take(MAX_ITEMS) {
-        let mut uids = Vec::new();
-        let mut target_type = None;
-        for c in tag.children() {
-            if c.id == ids::TARGETS {
-                for k in c.children() {
-                    match k.id {
-                        ids::TAG_TRACK_UID => uids.extend(k.uint()),
-                        ids::TARGET_TYPE_VALUE => target_type = k.uint(),
-                        _ => {}
-                    }
-                }
-            }
-        }
-        for simple in tag.children().filter(|c| c.id == ids::SIMPLE_TAG) {
-            simple_tags(&simple, &uids, target_type, "", &mut out, 0);
-        }
-        if out.len() > MAX_ITEMS {
-            out.truncate(MAX_ITEMS);
-            break;
-        }
-    }
-    out
+/// What the blocks of a track that MediaInfo reads said.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TrackBlocks {
+    /// The smallest block timestamp, in ticks (timestamps below 0 wrap, as MediaInfo's
+    /// unsigned arithmetic does).
+    pub timecode_start: Option<u64>,
+    /// The first 129 block timestamps of a video track.
+    pub timecodes: Vec<u64>,
+    /// How often each `BlockDuration` (read before its Block) was seen.
+    pub durations: BTreeMap<u64, u64>,
+    /// Blocks seen.
+    pub packets: u64,
 }
 
-fn simple_tags(
-    e: &Element,
-    uids: &[u64],
-    target_type: Option<u64>,
-    prefix: &str,
-    out: &mut Vec<Tag>,
-    depth: u32,
-) {
-    let mut t = Tag {
-        track_uids: uids.to_vec(),
-        target_type_value: target_type,
-        ..Default::default()
-    };
-    for c in e.children() {
-        match c.id {
-            ids::TAG_NAME => t.name = format!("{prefix}{}", c.text()),
-            ids::TAG_STRING => t.value = c.text(),
-            ids::TAG_LANGUAGE => t.language = Some(c.text()),
-            _ => {}
-        }
+/// One chapter: its start (if any) and its displays (language, title).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChapterAtom {
+    pub start_ns: Option<u64>,
+    pub displays: Vec<(String, String)>,
+}
+
+/// The big-endian unsigned integer of 1 to 8 bytes (MediaInfo's `UInteger_Get`: 0 for any other
+/// size).
+pub fn uint(data: &[u8]) -> u64 {
+    if data.is_empty() || data.len() > 8 {
+        return 0;
     }
-    let name = t.name.clone();
-    out.push(t);
-    if depth < 4 {
-        for nested in e.children().filter(|c| c.id == ids::SIMPLE_TAG) {
-            simple_tags(
-                &nested,
-                uids,
-                target_type,
-                &format!("{name}/"),
-                out,
-                depth + 1,
-            );
-        }
+    data.iter().fold(0, |a, &b| (a << 8) | u64::from(b))
+}
+
+/// The float of 4 or 8 bytes (MediaInfo's `Float_Get`: 0 for any other size).
+pub fn float(data: &[u8]) -> f64 {
+    match data.len() {
+        4 => f64::from(f32::from_be_bytes([data[0], data[1], data[2], data[3]])),
+        8 => f64::from_be_bytes(data.try_into().unwrap_or([0; 8])),
+        _ => 0.0,
     }
 }
 
-pub fn parse_chapters(e: &Element) -> Vec<Chapter> {
-    let mut out = Vec::new();
-    for (edition, ed) in e
-        .children()
-        .filter(|c| c.id == ids::EDITION_ENTRY)
-        .take(64)
-        .enumerate()
-    {
-        for atom in ed
-            .children()
-            .filter(|c| c.id == ids::CHAPTER_ATOM)
-            .take(MAX_ITEMS)
-        {
-            let mut ch = Chapter {
-                edition,
-                ..Default::default()
-            };
-            for c in atom.children() {
-                match c.id {
-                    ids::CHAPTER_TIME_START => ch.start_ns = c.uint().unwrap_or(0),
-                    ids::CHAPTER_TIME_END => ch.end_ns = c.uint(),
-                    ids::CHAPTER_DISPLAY => {
-                        let mut title = String::new();
-                        let mut lang = "eng".to_string(); // the element's default
-                        for d in c.children() {
-                            match d.id {
-                                ids::CHAP_STRING => title = d.text(),
-                                ids::CHAP_LANGUAGE => lang = d.text(),
-                                _ => {}
-                            }
-                        }
-                        ch.titles.push((lang, title));
-                    }
-                    _ => {}
-                }
-            }
-            out.push(ch);
-        }
-    }
-    out
+/// UTF-8 text up to its first NUL; nothing when it is not valid UTF-8 (ZenLib's `From_UTF8`
+/// gives MediaInfo an empty string then).
+pub fn text(data: &[u8]) -> String {
+    let end = data.iter().position(|&b| b == 0).unwrap_or(data.len());
+    std::str::from_utf8(&data[..end])
+        .map(str::to_string)
+        .unwrap_or_default()
 }
 
-/// Reads the attached files' names and types, skipping their data.
-pub fn read_attachments(src: &dyn Source, start: u64, size: u64) -> Result<Vec<Attachment>> {
-    let mut out = Vec::new();
-    let end = start.saturating_add(size).min(src.len());
-    let mut offset = start;
-    while offset < end && out.len() < MAX_ITEMS {
-        let head = read_up_to(src, offset, 12)?;
-        let Some(h) = read_header(&head) else { break };
-        let Some(len) = h.size else { break };
-        let data_start = offset + h.header_len as u64;
-        if h.id == ids::ATTACHED_FILE {
-            // Walk the children headers, reading only the small ones.
-            let mut a = Attachment::default();
-            let mut child = data_start;
-            let child_end = data_start.saturating_add(len).min(end);
-            while child < child_end {
-                let head = read_up_to(src, child, 12)?;
-                let Some(ch) = read_header(&head) else { break };
-                let Some(clen) = ch.size else { break };
-                let cstart = child + ch.header_len as u64;
-                if (ch.id == ids::FILE_NAME || ch.id == ids::FILE_MIME_TYPE) && clen <= 4096 {
-                    let data = read_up_to(src, cstart, clen as usize)?;
-                    let e = Element {
-                        id: ch.id,
-                        data: &data,
-                        offset: 0,
-                    };
-                    if ch.id == ids::FILE_NAME {
-                        a.name = e.text();
-                    } else {
-                        a.mime_type = e.text();
-                    }
-                }
-                child = cstart.saturating_add(clen);
-            }
-            out.push(a);
-        }
-        offset = data_start.saturating_add(len);
+/// The 128-bit integer of 1 to 8 or 16 bytes (MediaInfo's `UInteger16_Get`).
+pub fn uint128(data: &[u8]) -> u128 {
+    match data.len() {
+        1..=8 | 16 => data.iter().fold(0, |a, &b| (a << 8) | u128::from(b)),
+        _ => 0,
     }
-    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_as_mediainfo_reads_them() {
+        assert_eq!(uint(&[1, 0]), 256);
+        assert_eq!(uint(&[0; 9]), 0);
+        assert_eq!(uint128(&[0xFF; 16]), u128::MAX);
+        assert_eq!(uint128(&[1; 12]), 0);
+        assert_eq!(float(&[0x3F, 0x80, 0, 0]), 1.0);
+        assert_eq!(text(b"ab\0c"), "ab");
+    }
 }

@@ -135,7 +135,7 @@ impl Streams<'_> {
 
     /// Audio frame rate = sampling rate / samples per frame, each the lowest non-zero of a
     /// " / " list, when unknown and the two differ (`43.066` for 44100/1024).
-    fn audio_frame_rate(&mut self, pos: usize) {
+    pub(super) fn audio_frame_rate(&mut self, pos: usize) {
         if !self.is_empty(Audio, pos, "FrameRate") {
             return;
         }

@@ -29,6 +29,10 @@ pub(super) fn run(s: &mut Streams) {
 
 /// Rules MediaInfo applies to every kind of stream.
 fn generic_rules(s: &mut Streams, kind: StreamKind, pos: usize) {
+    if s.is_empty(kind, pos, "Format") && !s.is_empty(kind, pos, "CodecID") {
+        let id = s.get(kind, pos, "CodecID").to_owned();
+        s.fill(kind, pos, "Format", id);
+    }
     bit_rate_from_size(s, kind, pos, "BitRate", "StreamSize");
     bit_rate_from_size(s, kind, pos, "BitRate_Encoded", "StreamSize_Encoded");
     duration_from_bit_rate(s, kind, pos);
@@ -219,7 +223,10 @@ fn video(s: &mut Streams, pos: usize) {
     if s.get(Video, pos, "ColorSpace") == "RGB" && s.get(Video, pos, "ChromaSubsampling") == "4:4:4"
     {
         s.clear(Video, pos, "ChromaSubsampling");
+        // Its text form (derived when the parser filled it) goes with it.
+        s.clear(Video, pos, "ChromaSubsampling/String");
     }
+    super::hdr::video(s, pos);
 }
 
 /// `Standard`: PAL or NTSC from the usual SD sizes at 25 or 29.970 frames per second.

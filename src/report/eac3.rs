@@ -1,0 +1,126 @@
+//! MediaInfo's E-AC-3 fields (File_Ac3 for bsid 11 to 16), from the syncframes of the first
+//! blocks: the first independent substream describes the stream.
+
+use crate::codec::eac3::Eac3Bsi;
+use crate::report::Stream;
+
+use super::ac3::{CHANNELS, LAYOUT, LAYOUT_LFE, POSITIONS, POSITIONS2, SERVICE};
+
+/// `compr` values of the high nibble (6.02 dB steps).
+const COMPR: [f64; 16] = [
+    6.02, 12.04, 18.06, 24.08, 30.10, 36.12, 42.14, 48.16, -42.14, -36.12, -30.10, -24.08, -18.06,
+    -12.04, -6.02, 0.00,
+];
+
+/// Fills an E-AC-3 stream from its syncframes (dependent substreams are not described).
+pub fn fill_audio(s: &mut Stream, frames: &[Eac3Bsi]) {
+    let Some(first) = frames.iter().find(|f| f.strmtyp != 1) else {
+        return;
+    };
+    let last = frames.last().unwrap_or(first);
+    s.set("Format", "E-AC-3");
+    s.set("Format_Commercial_IfAny", "Dolby Digital Plus");
+    s.set("Format_Settings_Endianness", "Big");
+    s.set("BitRate_Mode", "CBR");
+    let rate = first.sampling_rate();
+    s.set("SamplingRate", rate.to_string());
+    let bytes = first.frame_len() as u64;
+    s.set(
+        "BitRate",
+        (bytes * u64::from(rate) / 32 / u64::from(last.blocks())).to_string(),
+    );
+    let (kind, kind_text) = SERVICE[usize::from(first.bsmod & 7)];
+    s.set("ServiceKind", kind);
+    s.set("ServiceKind/String", kind_text);
+    let acmod = usize::from(first.acmod & 7);
+    let mut channels = CHANNELS[acmod];
+    let mut positions = POSITIONS[acmod].to_string();
+    let mut positions2 = POSITIONS2[acmod].to_string();
+    if first.lfeon {
+        channels += 1;
+        positions.push_str(", LFE");
+        positions2.push_str(".1");
+    }
+    s.set("Channel(s)", channels.to_string());
+    s.set("ChannelPositions", positions);
+    s.set("ChannelPositions/String2", positions2);
+    let layout = if first.lfeon {
+        LAYOUT_LFE[acmod]
+    } else {
+        LAYOUT[acmod]
+    };
+    s.set("ChannelLayout", layout);
+    let bsid = frames.iter().map(|f| f.bsid).max().unwrap_or(first.bsid);
+    s.set("bsid", bsid.to_string());
+    let db = -i32::from(if first.dialnorm == 0 {
+        31
+    } else {
+        first.dialnorm
+    });
+    s.set("dialnorm", db.to_string());
+    s.set("dialnorm/String", format!("{db} dB"));
+    if let Some(c) = first.compr {
+        let value = if c == 0 {
+            0.0
+        } else {
+            COMPR[usize::from(c >> 4)]
+                + 20.0 * ((f64::from(0x10 + (c & 0x0F)) as f32 / 32.0) as f64).log10()
+        };
+        s.set("compr", format!("{value:.2}"));
+        s.set("compr/String", format!("{value:.2} dB"));
+    }
+    if first.acmod == 2 {
+        // Read from the frame's information metadata; 0 without it.
+        let d = first.dsurmod.unwrap_or(0);
+        if d == 2 {
+            s.set("Format_Settings", "Dolby Surround");
+            s.set("Format_Settings_Mode", "Dolby Surround");
+        }
+        s.set("dsurmod", d.to_string());
+        let text = match d {
+            1 => "Not Dolby Surround encoded",
+            2 => "Dolby Surround encoded",
+            _ => "",
+        };
+        s.set("dsurmod/String", text);
+    }
+    s.set("acmod", first.acmod.to_string());
+    s.set("lfeon", u8::from(first.lfeon).to_string());
+    s.set("SamplesPerFrame", (256 * last.blocks()).to_string());
+    if let Some((mixlevel, roomtyp)) = first.production {
+        let level = (80 + u32::from(mixlevel)).to_string();
+        s.set("mixlevel", level.clone());
+        s.set("mixlevel/String", format!("{level} dB"));
+        let name = match roomtyp {
+            1 => "Large",
+            2 => "Small",
+            3 => "3",
+            _ => "",
+        };
+        s.set("roomtyp", name);
+    }
+    if let Some(d) = first.dmixmod {
+        let name = match d {
+            1 => "Lt/Rt",
+            2 => "Lo/Ro",
+            3 => "3",
+            _ => "",
+        };
+        s.set("dmixmod", name);
+        for (field, v) in [
+            ("ltrtcmixlev", first.ltrtcmixlev),
+            ("ltrtsurmixlev", first.ltrtsurmixlev),
+            ("lorocmixlev", first.lorocmixlev),
+            ("lorosurmixlev", first.lorosurmixlev),
+        ] {
+            // MediaInfo fills the levels whenever the down-mix mode is known.
+            let text = match v.unwrap_or(u8::MAX) {
+                7 => "-inf".to_string(),
+                i => format!("{:.1}", 3.0f32 - f32::from(i) * 1.5),
+            };
+            s.set(field, text.clone());
+            s.set(format!("{field}/String"), format!("{text} dB"));
+        }
+    }
+    super::ac3::dialnorm_statistics(s, frames.iter().map(|f| f.dialnorm));
+}
