@@ -32,6 +32,40 @@ pub fn label(name: &str) -> String {
     }
 }
 
+/// The labels of a stream's fields, in display order. A name with spaces that continues the
+/// path of the field before it (`ConformanceErrors moov` after `ConformanceErrors`) is a
+/// nested detail: MediaInfo labels it with its last level, translated, indented by one space
+/// per level, without the `_` that keeps a level name from ending in a digit.
+pub fn labels(names: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for (pos, name) in names.iter().enumerate() {
+        let Some(last_space) = name.rfind(' ') else {
+            out.push(label(name));
+            continue;
+        };
+        let levels = name.matches(' ').count();
+        let parent = &name[..last_space];
+        let nested = pos > 0 && {
+            let previous = names[pos - 1];
+            let indent = out[pos - 1].len() - out[pos - 1].trim_start_matches(' ').len();
+            previous.starts_with(parent) && levels - 1 <= indent
+        };
+        if !nested {
+            out.push(label(name));
+            continue;
+        }
+        let mut last = translate(&name[last_space + 1..]).to_string();
+        if last.len() > 1
+            && last.ends_with('_')
+            && last[..last.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+        {
+            last.pop();
+        }
+        out.push(format!("{}{last}", " ".repeat(levels)));
+    }
+    out
+}
+
 /// An XML element name made from a label (MediaInfo's `Xml_Name_Escape`).
 pub fn xml_name(label: &str) -> String {
     let mut s = String::with_capacity(label.len() + 1);
@@ -64,5 +98,28 @@ mod tests {
             "Format_settings__CABAC"
         );
         assert_eq!(xml_name(&label("Bits-(Pixel*Frame)")), "Bits__Pixel_Frame_");
+    }
+
+    #[test]
+    fn nested_labels() {
+        let names = [
+            "ConformanceErrors",
+            "ConformanceErrors moov",
+            "ConformanceErrors moov 0x00000020_",
+            "ConformanceErrors moov 0x00000020_ GeneralCompliance",
+            "ConformanceErrors MPEG-4_",
+            "Menu For",
+        ];
+        assert_eq!(
+            labels(&names),
+            vec![
+                "Conformance errors",
+                " moov",
+                "  0x00000020",
+                "   General compliance",
+                " MPEG-4",
+                "Menu For",
+            ]
+        );
     }
 }

@@ -56,7 +56,12 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
         {
             value = v.split(" / ").next().unwrap_or(v).to_string();
         }
-        let target = if known { &mut fields } else { &mut extra };
+        if !known {
+            // Fields outside the table keep their internal name: nested ones need the path.
+            extra.push((f.name.clone(), value));
+            continue;
+        }
+        let target = &mut fields;
         if name == "Format_Profile"
             && let Some((profile, more)) = value.split_once('@')
             && !value.contains(" / ")
@@ -101,17 +106,57 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
     if !extra.is_empty() {
         out.push_str(if fields.is_empty() { "," } else { ",\n" });
         out.push_str("\"extra\":{");
-        for (i, (name, value)) in extra.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            super::json::escape_utf8(out, name);
-            out.push(':');
-            super::json::escape_utf8(out, value);
-        }
+        push_nested(out, &extra);
         out.push('}');
     }
     out.push('}');
+}
+
+/// Members of a JSON object from fields by internal name. A field whose name, plus a space,
+/// starts the next field's name opens a nested object (MediaInfo drops its own value): its key
+/// is its last level without trailing digits, and it holds the fields below it, each keyed by
+/// what follows the parent's name.
+fn push_nested(out: &mut String, fields: &[(String, String)]) {
+    let mut open: Vec<&str> = Vec::new();
+    let mut first = true;
+    for (i, (name, value)) in fields.iter().enumerate() {
+        while let Some(parent) = open.last() {
+            if name.len() > parent.len()
+                && name.starts_with(parent)
+                && name.as_bytes()[parent.len()] == b' '
+            {
+                break;
+            }
+            open.pop();
+            out.push_str("}]");
+            first = false;
+        }
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        let local = open.last().map_or(name.as_str(), |p| &name[p.len() + 1..]);
+        let opens = fields.get(i + 1).is_some_and(|(next, _)| {
+            next.len() > name.len()
+                && next.starts_with(name.as_str())
+                && next.as_bytes()[name.len()] == b' '
+        });
+        if opens {
+            let last = local.rsplit(' ').next().unwrap_or(local);
+            let key = last.trim_end_matches(|c: char| c.is_ascii_digit());
+            super::json::escape_utf8(out, &escape_name(key));
+            out.push_str(":[{");
+            open.push(name);
+            first = true;
+            continue;
+        }
+        super::json::escape_utf8(out, &escape_name(local));
+        out.push(':');
+        super::json::escape_utf8(out, value);
+    }
+    for _ in open {
+        out.push_str("}]");
+    }
 }
 
 /// Milliseconds as seconds, three more decimals than the value had (MediaInfo's exporter).
@@ -153,5 +198,24 @@ mod tests {
         assert_eq!(escape_name("Bits-(Pixel*Frame)"), "BitsPixel_Frame");
         assert_eq!(seconds("10007"), "10.007");
         assert_eq!(seconds("968.000000"), "0.968000000");
+    }
+
+    #[test]
+    fn nested_members() {
+        let f = |n: &str, v: &str| (n.to_string(), v.to_string());
+        let fields = [
+            f("IsTruncated", "Yes"),
+            f("ConformanceErrors", "2"),
+            f("ConformanceErrors mdat", "Yes"),
+            f("ConformanceErrors mdat GeneralCompliance", "a"),
+            f("ConformanceErrors MPEG-4_", "Yes"),
+            f("ConformanceErrors MPEG-4_ GeneralCompliance", "b"),
+        ];
+        let mut out = String::new();
+        push_nested(&mut out, &fields);
+        assert_eq!(
+            out,
+            r#""IsTruncated":"Yes","ConformanceErrors":[{"mdat":[{"GeneralCompliance":"a"}],"MPEG4_":[{"GeneralCompliance":"b"}]}]"#
+        );
     }
 }

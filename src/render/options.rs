@@ -23,7 +23,11 @@ fn table() -> &'static HashMap<(StreamKind, &'static str), &'static str> {
 /// Flags MediaInfo's parsers give fields outside the table (`Fill_SetOptions`).
 fn extra(name: &str) -> Option<&'static str> {
     Some(match name {
-        "Demux_InitBytes" | "Source_Delay" | "Source_Delay_Source" | "Source_List" => "N NT",
+        "Demux_InitBytes"
+        | "IsTruncated"
+        | "Source_Delay"
+        | "Source_Delay_Source"
+        | "Source_List" => "N NT",
         "Duration_Source" | "FrameCount_Source" | "SamplingCount_Source" => "N NTN",
         "GainControl_Present" | "UniversalAdID_Registry" | "UniversalAdID_Value" => "N NTY",
         "UniversalAdID/String" => "Y NTN",

@@ -2,7 +2,7 @@
 //! pymediainfo's `Track` does it, printed as `json.dumps` prints it.
 
 use super::json::{escape_ascii, push_key};
-use super::labels::{label, xml_name};
+use super::labels::{labels, xml_name};
 use super::ordered_fields;
 use crate::report::Stream;
 
@@ -32,8 +32,10 @@ fn track(out: &mut String, s: &Stream) {
         vec![("track_type".into(), Value::Text(s.kind.name().into()))];
     let mut repeated: Vec<String> = Vec::new();
     let index = |keys: &Vec<(String, Value)>, k: &str| keys.iter().position(|(n, _)| n == k);
-    for f in ordered_fields(s) {
-        let mut key = xml_name(&label(&f.name)).to_lowercase();
+    let fields = ordered_fields(s);
+    let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+    for (f, label) in fields.iter().zip(labels(&names)) {
+        let mut key = xml_name(&label).to_lowercase();
         key = key.trim().trim_matches('_').to_string();
         if key == "id" {
             key = "track_id".into();

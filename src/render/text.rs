@@ -1,6 +1,6 @@
 //! MediaInfo's default text view.
 
-use super::labels::label;
+use super::labels::labels;
 use super::{options, ordered_fields};
 use crate::report::Stream;
 
@@ -19,11 +19,12 @@ pub fn render_view(streams: &[Stream], complete: bool) -> String {
             out.push_str(pos);
         }
         out.push('\n');
-        for f in ordered_fields(s) {
+        let fields = ordered_fields(s);
+        let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+        for (f, name) in fields.iter().zip(labels(&names)) {
             if !complete && !options::in_text(s.kind, &f.name) {
                 continue;
             }
-            let name = label(&f.name);
             out.push_str(&format!("{name:<41}: {}\n", f.value));
         }
         out.push('\n');

@@ -5,6 +5,7 @@ pub mod ac3;
 pub mod av1;
 pub mod avc;
 pub mod colour;
+pub mod conformance;
 pub mod dates;
 pub mod db;
 pub mod finish;

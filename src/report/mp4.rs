@@ -16,6 +16,8 @@ use crate::report::db::{self, CodecIdTable};
 use crate::report::{Stream, StreamKind};
 use crate::source::Source;
 
+pub mod conformance;
+
 use super::dates;
 use super::numbers::{fixed, rounded};
 
@@ -71,6 +73,7 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
     if !has_video && !has_image && has_audio {
         out[0].set("InternetMediaType", "audio/mp4");
     }
+    conformance::fill_general(&mut out[0], file);
     out
 }
 
