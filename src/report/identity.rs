@@ -85,14 +85,25 @@ pub fn owns(kind: StreamKind, name: &str) -> bool {
 }
 
 /// How many fields MediaInfo holds for `stream`: its kind's table, plus the fields outside it.
-/// Details nested under another field (names indented with spaces, e.g. conformance reports)
-/// are inserted by MediaInfo without updating the count, so they are not counted.
+/// Details nested under another field (`ConformanceErrors moov` under `ConformanceErrors`) are
+/// inserted by MediaInfo without updating the count, so they are not counted.
 pub fn field_count(stream: &Stream) -> usize {
     let rows = table::rows(stream.kind);
-    let extra = stream
-        .fields()
+    let fields = stream.fields();
+    let nested = |name: &str| {
+        name.rsplit_once(' ').is_some_and(|(parent, _)| {
+            fields.iter().any(|f| {
+                f.name == parent
+                    || (f.name.len() > parent.len()
+                        && f.name.starts_with(parent)
+                        && f.name.as_bytes()[parent.len()] == b' '
+                        && f.name != name)
+            })
+        })
+    };
+    let extra = fields
         .iter()
-        .filter(|f| !f.name.starts_with(' ') && !rows.iter().any(|r| r.0 == f.name))
+        .filter(|f| !nested(&f.name) && !rows.iter().any(|r| r.0 == f.name))
         .count();
     rows.len() + extra
 }
