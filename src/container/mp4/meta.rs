@@ -69,6 +69,20 @@ pub fn parse_meta(meta: &[u8]) -> Vec<Tag> {
     } else {
         meta.get(4..).unwrap_or(&[])
     };
+    parse_meta_body(body)
+}
+
+/// Tags in a `meta` box directly under `moov`. MediaInfo reads that one as a QuickTime
+/// container only: an ISO full box's version and flags make a zero-sized first child that
+/// swallows the rest (reported as a conformance error), so nothing in it is read.
+pub fn parse_movie_meta(meta: &[u8]) -> Vec<Tag> {
+    if meta.get(..4) == Some(&[0, 0, 0, 0]) {
+        return Vec::new();
+    }
+    parse_meta_body(meta)
+}
+
+fn parse_meta_body(body: &[u8]) -> Vec<Tag> {
     let keys: Vec<String> = find(body, b"keys").map(parse_keys).unwrap_or_default();
     let Some(ilst) = find(body, b"ilst") else {
         return Vec::new();
