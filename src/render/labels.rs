@@ -1,20 +1,11 @@
 //! Field labels as MediaInfo's English view names them, and the OLDXML tags made from them.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-fn translations() -> &'static HashMap<&'static str, &'static str> {
-    static T: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    T.get_or_init(|| {
-        include_str!("../report/db/labels.tsv")
-            .lines()
-            .filter_map(|l| l.split_once('\t'))
-            .collect()
-    })
-}
+use crate::report::StreamKind;
+use crate::report::db;
+use crate::report::strings::table;
 
 fn translate(word: &str) -> &str {
-    translations().get(word).copied().unwrap_or(word)
+    db::translation(word).unwrap_or(word)
 }
 
 /// The English label of a field: `/String…` suffixes dropped, and both halves of a `A/B` name
@@ -36,11 +27,21 @@ pub fn label(name: &str) -> String {
 /// path of the field before it (`ConformanceErrors moov` after `ConformanceErrors`) is a
 /// nested detail: MediaInfo labels it with its last level, translated, indented by one space
 /// per level, without the `_` that keeps a level name from ending in a digit.
-pub fn labels(names: &[&str]) -> Vec<String> {
+/// Fields outside `kind`'s table are translated as a whole (`Title/Sort` stays so), table
+/// fields half by half (`Performer/Sort` is `Performer/Sorted by`).
+pub fn labels(kind: StreamKind, names: &[&str]) -> Vec<String> {
+    let rows = table::rows(kind);
+    let plain = |name: &str| {
+        if rows.iter().any(|(n, _)| *n == name) {
+            label(name)
+        } else {
+            translate(name.strip_suffix("/String").unwrap_or(name)).to_string()
+        }
+    };
     let mut out: Vec<String> = Vec::with_capacity(names.len());
     for (pos, name) in names.iter().enumerate() {
         let Some(last_space) = name.rfind(' ') else {
-            out.push(label(name));
+            out.push(plain(name));
             continue;
         };
         let levels = name.matches(' ').count();
@@ -51,7 +52,7 @@ pub fn labels(names: &[&str]) -> Vec<String> {
             previous.starts_with(parent) && levels - 1 <= indent
         };
         if !nested {
-            out.push(label(name));
+            out.push(plain(name));
             continue;
         }
         let mut last = translate(&name[last_space + 1..]).to_string();
@@ -111,7 +112,7 @@ mod tests {
             "Menu For",
         ];
         assert_eq!(
-            labels(&names),
+            labels(StreamKind::General, &names),
             vec![
                 "Conformance errors",
                 " moov",

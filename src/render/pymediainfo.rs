@@ -34,7 +34,7 @@ fn track(out: &mut String, s: &Stream) {
     let index = |keys: &Vec<(String, Value)>, k: &str| keys.iter().position(|(n, _)| n == k);
     let fields = ordered_fields(s);
     let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-    for (f, label) in fields.iter().zip(labels(&names)) {
+    for (f, label) in fields.iter().zip(labels(s.kind, &names)) {
         let mut key = xml_name(&label).to_lowercase();
         key = key.trim().trim_matches('_').to_string();
         if key == "id" {

@@ -21,7 +21,7 @@ pub fn render_view(streams: &[Stream], complete: bool) -> String {
         out.push('\n');
         let fields = ordered_fields(s);
         let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-        for (f, name) in fields.iter().zip(labels(&names)) {
+        for (f, name) in fields.iter().zip(labels(s.kind, &names)) {
             if !complete && !options::in_text(s.kind, &f.name) {
                 continue;
             }

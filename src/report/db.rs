@@ -53,6 +53,7 @@ table!(formats, "format.tsv");
 table!(iso639_1, "iso639_1.tsv");
 table!(iso639_2, "iso639_2.tsv");
 table!(language_names, "language_names.tsv");
+table!(translations, "labels.tsv");
 
 /// Which codec ID table to look in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,6 +149,12 @@ pub fn iso639_2_of(code2: &str) -> Option<&'static str> {
 /// English name of a language code as MediaInfo's language file gives it (`en` → `English`).
 pub fn language_name(code: &str) -> Option<&'static str> {
     language_names().get(code, 1)
+}
+
+/// MediaInfo's English text for an internal name (`GeneralCompliance` → `General
+/// compliance`, `Genre_002` → `Country`), from its language file.
+pub fn translation(key: &str) -> Option<&'static str> {
+    translations().get(key, 1)
 }
 
 #[cfg(test)]

@@ -123,11 +123,98 @@ pub fn fill(g: &mut Stream, tags: &[Tag]) {
         if field.is_empty() {
             continue;
         }
-        let value = match &tag.value {
-            TagValue::Text(t) => t.clone(),
-            TagValue::Integer(i) => i.to_string(),
-            TagValue::Data { type_code, bytes } => match (field.as_str(), type_code) {
-                ("Track" | "Part", _) if bytes.len() >= 6 => {
+        let handler = match tag.origin {
+            TagOrigin::ItemList { handler } => handler,
+            TagOrigin::UserData => {
+                if let TagValue::Text(value) = &tag.value
+                    && !value.is_empty()
+                    && !g.has(&field)
+                {
+                    // A QuickTime user-data string does not add to what is already there.
+                    g.set(&field, value.as_str());
+                }
+                continue;
+            }
+        };
+        let Some(value) = item_value(g, &field, &bytes, &tag.value) else {
+            continue;
+        };
+        match &handler {
+            // iTunes items: a value already there is not repeated.
+            b"mdir" => {
+                let value = mdir_value(g, &field, value);
+                if !value.is_empty() && g.get(&field) != Some(value.as_str()) {
+                    append(g, &field, &value);
+                }
+            }
+            // QuickTime keys and items of a `udta/meta` without handler replace.
+            b"mdta" if KEYS_FOR_STREAMS.contains(&tag.key.as_str()) => {}
+            b"mdta" => {
+                let value = match field.as_str() {
+                    "Recorded_Date" if value.len() >= 10 && &value[4..5] == ":" => {
+                        let mut v = value.into_bytes();
+                        v[4] = b'-';
+                        v[7] = b'-';
+                        String::from_utf8_lossy(&v).into_owned()
+                    }
+                    _ => value,
+                };
+                g.set(&field, value);
+            }
+            b"meta" => g.set(&field, value),
+            _ => {}
+        }
+    }
+}
+
+/// QuickTime keys File_Mpeg4 keeps for its streams (or its vendor) rather than General.
+const KEYS_FOR_STREAMS: [&str; 4] = [
+    "com.apple.quicktime.version",
+    "com.apple.quicktime.player.version",
+    "com.android.capture.fps",
+    "aspect_ratio",
+];
+
+/// The value of QuickTime key `name`, as MediaInfo reads it.
+pub fn keyed_value(tags: &[Tag], name: &str) -> Option<String> {
+    let tag = tags.iter().find(|t| {
+        t.key == name && matches!(t.origin, TagOrigin::ItemList { handler } if &handler == b"mdta")
+    })?;
+    let mut scratch = Stream::new(crate::report::StreamKind::General);
+    item_value(&mut scratch, "", &[], &tag.value)
+}
+
+/// What MediaInfo's `data` reader makes of an item's value (File_Mpeg4's
+/// `moov_meta_ilst_xxxx_data`). Track and part numbers and cover art fill their own fields
+/// and give `None`.
+fn item_value(g: &mut Stream, field: &str, code: &[u8], value: &TagValue) -> Option<String> {
+    let (type_code, bytes) = match value {
+        TagValue::Text(t) => return Some(t.clone()),
+        TagValue::Data { type_code, bytes } => (*type_code, bytes.as_slice()),
+    };
+    // Track and disc numbers are read as binary whatever their type says.
+    let type_code = if matches!(code, b"trkn" | b"disk") {
+        0
+    } else {
+        type_code
+    };
+    let unsigned = |b: &[u8]| b.iter().fold(0u64, |a, &x| (a << 8) | u64::from(x));
+    let integer = |signed: bool| match bytes.len() {
+        1 | 2 | 4 | 8 => {
+            let v = unsigned(bytes);
+            Some(if signed {
+                let shift = 64 - 8 * bytes.len() as u32;
+                (((v << shift) as i64) >> shift).to_string()
+            } else {
+                v.to_string()
+            })
+        }
+        _ => Some("Unknown kind of integer value!".into()),
+    };
+    match type_code {
+        0 => match code {
+            b"trkn" | b"disk" => {
+                if bytes.len() >= 6 {
                     let pos = u16::from_be_bytes([bytes[2], bytes[3]]);
                     let total = u16::from_be_bytes([bytes[4], bytes[5]]);
                     if pos != 0 {
@@ -136,42 +223,90 @@ pub fn fill(g: &mut Stream, tags: &[Tag]) {
                     if total != 0 {
                         g.set(format!("{field}/Position_Total"), total.to_string());
                     }
-                    continue;
                 }
-                ("covr", 0 | 13 | 14) => {
-                    append(g, "Cover", "Yes");
-                    continue;
-                }
-                _ => continue,
-            },
-        };
-        let value = match field.as_str() {
-            "Compilation" | "HDVideo" | "iTunesU" | "Podcast" => {
-                if value == "1" {
-                    "Yes".to_string()
-                } else {
-                    continue;
-                }
+                None
             }
-            "BPM" if value == "0" => continue,
-            "Rating" => match value.as_str() {
-                "0" => "None".to_string(),
-                "2" => "Clean".to_string(),
-                _ => "Explicit".to_string(),
+            b"covr" => {
+                append(g, "Cover", "Yes");
+                None
+            }
+            // ID3v1 genre numbers, one-based; the name is looked up later.
+            b"gnre" => match bytes {
+                [hi, lo] => {
+                    let genre = u16::from_be_bytes([*hi, *lo]);
+                    (genre != 0).then(|| (genre - 1).to_string())
+                }
+                _ => None,
             },
-            _ => value,
-        };
-        if value.is_empty() {
-            continue;
+            _ => Some("(Binary)".into()),
+        },
+        2 => Some("UTF-16 encoding not yet supported".into()),
+        13 | 14 if code == b"covr" => {
+            append(g, "Cover", "Yes");
+            None
         }
-        if tag.origin == TagOrigin::UserData && g.has(&field) {
-            // A QuickTime user-data string does not add to what an item list already said.
-            continue;
-        }
-        append(g, &field, &value);
+        13 | 14 => Some("(Binary)".into()),
+        21 | 0x4C => integer(true),
+        22 | 0x4D => integer(false),
+        23 => Some(float_text(f64::from(f32::from_bits(
+            unsigned(bytes.get(..4)?) as u32,
+        )))),
+        24 => Some(float_text(f64::from_bits(unsigned(bytes.get(..8)?)))),
+        0x47 => Some(
+            bytes
+                .chunks_exact(4)
+                .map(|c| float_text(f64::from(f32::from_be_bytes([c[0], c[1], c[2], c[3]]))))
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        _ => Some("Unknown kind of value!".into()),
     }
 }
 
+/// A float as ZenLib's `From_Number` prints it by default (3 decimals).
+fn float_text(v: f64) -> String {
+    crate::report::numbers::fixed(v, 3)
+}
+
+/// File_Mpeg4's renaming of iTunes item values (flags, content kinds, ratings…).
+fn mdir_value(g: &mut Stream, field: &str, value: String) -> String {
+    match field {
+        "Compilation" | "HDVideo" | "iTunesU" | "Podcast" => {
+            if value == "1" {
+                "Yes".into()
+            } else {
+                String::new()
+            }
+        }
+        "BPM" if value == "0" => String::new(),
+        "ContentType" => match value.as_str() {
+            "0" => "Movie",
+            "1" => "Music",
+            "2" => "Audiobook",
+            "5" => "Whacked Bookmark",
+            "6" => "Music Video",
+            "9" => "Short Film",
+            "10" => "TV Show",
+            "11" => "Booklet",
+            "14" => "Ringtone",
+            "21" => "Podcast",
+            _ => "Unknown Type",
+        }
+        .into(),
+        "AppleStoreAccountType" => {
+            let name = if value == "0" { "iTunes" } else { "AOL" };
+            append(g, "ServiceName", name);
+            name.into()
+        }
+        "Rating" => match value.as_str() {
+            "0" => "None",
+            "2" => "Clean",
+            _ => "Explicit",
+        }
+        .into(),
+        _ => value,
+    }
+}
 /// MediaInfo's `Fill` without replacement: a second value is joined with ` / `.
 fn append(g: &mut Stream, field: &str, value: &str) {
     match g.get(field) {
