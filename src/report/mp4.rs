@@ -336,6 +336,7 @@ fn track_stream(
 
     if kind == StreamKind::Video {
         fill_video_geometry(&mut s, track);
+        fill_keyed_video_hints(&mut s, movie);
     }
     if let Some(e) = entry
         && let Some(codec) = codec_stream(file, track, e, kind, src)
@@ -368,6 +369,32 @@ fn track_stream(
         }
     }
     Some(s)
+}
+
+/// What QuickTime keys say about the video: an aspect ratio (`a:b` or a number) when the
+/// container has none, the capture frame rate (File_Mpeg4 keeps both for its video streams).
+fn fill_keyed_video_hints(s: &mut Stream, movie: &Movie) {
+    let keyed = |name: &str| super::mp4_tags::keyed_value(&movie.tags, name);
+    if !s.has("DisplayAspectRatio")
+        && let Some(dar) = keyed("aspect_ratio")
+    {
+        let value = match dar.split_once(':') {
+            Some((w, h)) => {
+                let (w, h) = (w.trim().parse::<f64>(), h.trim().parse::<f64>());
+                match (w, h) {
+                    (Ok(w), Ok(h)) if h != 0.0 => fixed(w / h, 3),
+                    _ => dar,
+                }
+            }
+            None => dar,
+        };
+        s.set("DisplayAspectRatio", value);
+    }
+    if !s.has("FrameRate_Real")
+        && let Some(fps) = keyed("com.android.capture.fps")
+    {
+        s.set("FrameRate_Real", fps);
+    }
 }
 
 /// Chapters at most read from a chapter track.
@@ -1157,10 +1184,7 @@ fn fill_video_geometry(s: &mut Stream, track: &Track) {
             let v_spacing = u32::from_be_bytes([vs[0], vs[1], vs[2], vs[3]]);
             if v_spacing != 0 {
                 s.remove("DisplayAspectRatio");
-                s.set(
-                    "PixelAspectRatio",
-                    fixed(f64::from(h_spacing as f32 / v_spacing as f32), 3),
-                );
+                super::side_effects::set_pixel_aspect_ratio(s, h_spacing as f32 / v_spacing as f32);
             }
         }
     }

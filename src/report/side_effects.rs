@@ -25,10 +25,12 @@ pub fn apply(streams: &mut [Stream]) {
             };
             s.set_if_absent("ChromaSubsampling/String", text);
         }
-        if matches!(s.kind, StreamKind::Video | StreamKind::Image)
-            && let Some(dar) = s.get("DisplayAspectRatio").map(str::to_string)
-        {
-            s.set_if_absent("DisplayAspectRatio/String", aspect_ratio_name(&dar));
+        if matches!(s.kind, StreamKind::Video | StreamKind::Image) {
+            for name in ["DisplayAspectRatio", "DisplayAspectRatio_Original"] {
+                if let Some(dar) = s.get(name).map(str::to_string) {
+                    s.set_if_absent(format!("{name}/String"), aspect_ratio_name(&dar));
+                }
+            }
         }
     }
 }
@@ -52,6 +54,23 @@ pub fn set_frame_rate(s: &mut Stream, rate: f64) {
     if let Some((num, den)) = super::finish::frame_rate_fraction(rate) {
         s.set("FrameRate_Num", num);
         s.set("FrameRate_Den", den);
+    }
+}
+
+/// Sets a pixel aspect ratio a container fills as a float; with the width and height known
+/// and no display aspect ratio yet, the display aspect ratio MediaInfo derives from it.
+pub fn set_pixel_aspect_ratio(s: &mut Stream, par: f32) {
+    s.set("PixelAspectRatio", fixed(f64::from(par), 3));
+    let size = |name: &str| {
+        s.get(name)
+            .and_then(|v| v.parse::<f32>().ok())
+            .unwrap_or(0.0)
+    };
+    if !s.has("DisplayAspectRatio")
+        && let Some(dar) =
+            super::finish::display_aspect_ratio_of(par, size("Width"), size("Height"))
+    {
+        s.set("DisplayAspectRatio", fixed(f64::from(dar), 3));
     }
 }
 
