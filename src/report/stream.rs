@@ -74,10 +74,17 @@ impl Stream {
     }
 
     /// Sets `name` to `value`, replacing an earlier value. An empty value removes the field,
-    /// as MediaInfo never prints empty fields.
+    /// as MediaInfo never prints empty fields. Line breaks become " / " (MediaInfo's
+    /// `CarriageReturnReplace`), a trailing one dropped.
     pub fn set(&mut self, name: impl AsRef<str>, value: impl Into<String>) {
         let name = name.as_ref();
-        let value = value.into();
+        let mut value = value.into();
+        if value.contains(['\r', '\n']) {
+            value = value.replace("\r\n", " / ").replace(['\r', '\n'], " / ");
+            if let Some(v) = value.strip_suffix(" / ") {
+                value = v.to_string();
+            }
+        }
         if value.is_empty() {
             self.remove(name);
             return;
