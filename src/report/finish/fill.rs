@@ -290,6 +290,21 @@ impl Streams<'_> {
 /// Replays, once, the side effects of the fields a parser filled: what MediaInfo's `Fill`
 /// would have derived from them while parsing.
 pub(super) fn settle(s: &mut Streams) {
+    // Dates are reshaped as they are filled, each value of a " / " list on its own.
+    for name in crate::report::dates::GENERAL_DATE_FIELDS {
+        let value = s.general(name).to_owned();
+        if value.is_empty() {
+            continue;
+        }
+        let adapted: Vec<String> = value
+            .split(" / ")
+            .map(|v| crate::report::dates::adapt(v).unwrap_or_else(|| v.to_owned()))
+            .collect();
+        let adapted = adapted.join(" / ");
+        if adapted != value {
+            s.replace(General, 0, name, adapted);
+        }
+    }
     for kind in StreamKind::ALL {
         for pos in 0..s.count(kind) {
             for name in ["PixelAspectRatio", "DisplayAspectRatio"] {
