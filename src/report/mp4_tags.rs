@@ -126,12 +126,13 @@ pub fn fill(g: &mut Stream, tags: &[Tag]) {
         let handler = match tag.origin {
             TagOrigin::ItemList { handler } => handler,
             TagOrigin::UserData => {
-                if let TagValue::Text(value) = &tag.value
+                if let TagValue::Data { bytes: payload, .. } = &tag.value
+                    && let Some((field, value)) = user_data(&bytes, &field, payload)
                     && !value.is_empty()
-                    && !g.has(&field)
+                    && !g.has(field)
                 {
-                    // A QuickTime user-data string does not add to what is already there.
-                    g.set(&field, value.as_str());
+                    // A user-data string does not add to what is already there.
+                    g.set(field, value);
                 }
                 continue;
             }
@@ -165,6 +166,134 @@ pub fn fill(g: &mut Stream, tags: &[Tag]) {
             _ => {}
         }
     }
+}
+
+/// The General field and value File_Mpeg4 reads from a `moov/udta` child: the dated boxes
+/// it parses itself, or a string read by the method its metadata table gives the code
+/// (`Metadata_Get`): QuickTime international strings by default, 3GPP asset strings
+/// (version, flags, language, text) for `titl`, `perf`, `auth`…, plain strings after a
+/// version for `©nam`, `tagc`, `tool`; binary items and its other own boxes give nothing.
+fn user_data<'a>(code: &[u8], field: &'a str, payload: &[u8]) -> Option<(&'a str, String)> {
+    let text = |b: &[u8]| match std::str::from_utf8(b) {
+        Ok(t) => t.trim_end_matches('\0').to_owned(),
+        Err(_) => b.iter().map(|&c| c as char).collect::<String>(),
+    };
+    match code {
+        b"date" => return Some(("Recorded_Date", text(payload))),
+        b"yrrc" => {
+            let y = payload.get(4..6)?;
+            return Some((
+                "Released_Date",
+                u16::from_be_bytes([y[0], y[1]]).to_string(),
+            ));
+        }
+        // Boxes File_Mpeg4 parses with their own readers, not as text.
+        b"AllF" | b"chpl" | b"clsf" | b"DcMD" | b"FIEL" | b"free" | b"FXTC" | b"hinf" | b"hinv"
+        | b"hnti" | b"ID32" | b"kywd" | b"loci" | b"LOOP" | b"MCPS" | b"ndrm" | b"nsav"
+        | b"PANA" | b"ptv " | b"rtng" | b"Sel0" | b"tags" | b"WLOC" | b"thmb" | b"XMP_"
+        | b"Xtra" => return None,
+        // Binary items and those MediaInfo ignores.
+        b"akID" | b"atID" | b"cpil" | b"disk" | b"egid" | b"flvr" | b"geID" | b"hdvd" | b"itnu"
+        | b"kind" | b"pcst" | b"plID" | b"rate" | b"sfID" | b"stik" | b"tmpo" | b"trkn"
+        | b"tven" | b"pgap" => return None,
+        b"aART" | b"albm" | b"auth" | b"cprt" | b"dscp" | b"gnre" | b"perf" | b"soal" | b"titl"
+        | b"year" => {
+            let rest = payload.get(6..)?;
+            let value = if rest.starts_with(&[0xFE, 0xFF]) {
+                utf16be(&rest[2..])
+            } else {
+                text(rest)
+            };
+            return Some((field, value));
+        }
+        b"\xa9nam" | b"tagc" | b"tool" => return Some((field, text(payload.get(4..)?))),
+        _ => {}
+    }
+    quicktime_strings(payload).map(|v| (field, v))
+}
+
+/// File_Mpeg4's reading of QuickTime international strings (`Method_String`): a run of
+/// (16-bit size, language, text) or (32-bit size, text) entries, the first non-empty one
+/// kept; `None` when the bytes do not look like that (control characters, sizes that do not
+/// add up to the box).
+fn quicktime_strings(p: &[u8]) -> Option<String> {
+    let be16 = |at: usize| {
+        p.get(at..at + 2)
+            .map(|b| u16::from_be_bytes([b[0], b[1]]) as usize)
+    };
+    let be32 = |at: usize| {
+        p.get(at..at + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    let max = p.len().checked_sub(4)?;
+    let wide = be32(0).is_some_and(|n| n != 0 && n <= max);
+    if !wide && !be16(0).is_some_and(|n| n != 0 && n <= max) {
+        return None;
+    }
+    let mut value = String::new();
+    let mut pos = 0;
+    let mut count = 0;
+    while p.len() - pos > 4 {
+        let raw = if wide {
+            let n = be32(pos)?;
+            pos += 4;
+            let raw = p.get(pos..pos.checked_add(n)?)?;
+            pos += n;
+            raw
+        } else {
+            let n = be16(pos)?;
+            if n == 0 {
+                return None;
+            }
+            pos += 4;
+            let raw = p.get(pos..pos + n)?;
+            pos += n;
+            raw
+        };
+        if value.is_empty() && !raw.is_empty() {
+            if raw.len() > 1 && (raw.starts_with(&[0xFE, 0xFF]) || raw[0] == 0) {
+                value = utf16be(raw.strip_prefix(&[0xFE, 0xFF]).unwrap_or(raw));
+            }
+            if value.is_empty() {
+                value = match std::str::from_utf8(raw) {
+                    Ok(t) => t.to_owned(),
+                    Err(_) => raw.iter().map(|&c| c as char).collect(),
+                };
+            }
+            value.truncate(value.trim_end_matches('\0').len());
+            if value
+                .chars()
+                .any(|c| c < ' ' && !matches!(c, '\t' | '\r' | '\n'))
+            {
+                return None;
+            }
+        }
+        // Zero padding after an entry ends the list (when short).
+        let rest = &p[pos..];
+        let probe = &rest[..rest.len().min(0x100)];
+        if probe.iter().all(|&b| b == 0) {
+            if rest.len() >= 0x100 {
+                return None;
+            }
+            pos = p.len();
+        }
+        count += 1;
+        if count > 0x100 {
+            return None;
+        }
+    }
+    // MediaInfo fills only when the entries account for every byte.
+    (pos == p.len()).then_some(value)
+}
+
+fn utf16be(bytes: &[u8]) -> String {
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    String::from_utf16_lossy(&units)
+        .trim_end_matches('\0')
+        .to_owned()
 }
 
 /// QuickTime keys File_Mpeg4 keeps for its streams (or its vendor) rather than General.

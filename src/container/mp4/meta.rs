@@ -35,21 +35,13 @@ pub enum TagValue {
     Data { type_code: u32, bytes: Vec<u8> },
 }
 
-/// Tags found in a `udta` box (QuickTime strings and a nested `meta`).
+/// Tags found in a `udta` box: each child as stored (its meaning depends on its code, see
+/// `report::mp4_tags`), and the items of a nested `meta`.
 pub fn parse_udta(udta: &[u8]) -> Vec<Tag> {
     let mut tags = Vec::new();
     for b in Boxes::new(udta).take(1024) {
         match &b.kind.0 {
             b"meta" => tags.extend(parse_meta(b.payload)),
-            _ if b.kind.0[0] == 0xA9 => {
-                if let Some(text) = quicktime_string(b.payload) {
-                    tags.push(Tag {
-                        key: latin1(&b.kind.0),
-                        value: TagValue::Text(text),
-                        origin: TagOrigin::UserData,
-                    });
-                }
-            }
             _ => tags.push(Tag {
                 key: latin1(&b.kind.0),
                 value: TagValue::Data {
@@ -153,20 +145,6 @@ fn parse_data(data: &[u8]) -> Option<TagValue> {
             bytes: bytes.iter().copied().take(4096).collect(),
         },
     })
-}
-
-/// A QuickTime international string: 16-bit length, 16-bit language, text.
-fn quicktime_string(payload: &[u8]) -> Option<String> {
-    let mut r = ByteReader::new(payload);
-    let len = usize::from(r.u16()?);
-    r.skip(2)?;
-    let len = len.min(r.remaining());
-    let bytes = r.bytes(len)?;
-    Some(
-        String::from_utf8_lossy(bytes)
-            .trim_end_matches('\0')
-            .to_owned(),
-    )
 }
 
 /// Bytes as Latin-1 text (how MediaInfo shows four-character codes such as `©too`).
