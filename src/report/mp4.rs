@@ -885,7 +885,8 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
     }
 
     let st = &track.samples;
-    let fragmented = movie.fragmented;
+    // MediaInfo's IsFragmented: set once a `moof` is read, not by `mvex` alone.
+    let fragmented = file.top.iter().any(|b| b.kind == b"moof");
     let frag = file.fragment_totals(track.header.id);
     let stts_duration = st.total_duration() + frag.map_or(0, |f| f.duration);
     let stts_frames: u64 = st
@@ -904,12 +905,12 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
     let is_pcm = false;
 
     if fragmented {
-        // An initialization segment has no samples yet: the track header's duration stays.
+        // A track with no samples in the fragments keeps its track header's duration.
         if mdhd_ts > 0 && stts_duration > 0 {
             let d = (stts_duration as f32 / mdhd_ts as f32 * 1000.0) as f64;
             s.set("Duration", rounded(d, 0));
         }
-        // An empty audio track of an initialization segment reports no frame count.
+        // An audio track with no samples in the fragments reports no frame count.
         if stts_frames > 0 || s.kind != StreamKind::Audio {
             s.set("FrameCount", stts_frames.to_string());
         }
@@ -1008,6 +1009,14 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
                 s.set("StreamSize", stsz_size.to_string());
             }
         }
+    }
+    // File_Mpeg4 fills a video or text track's frame count as it reads stts, even when it
+    // is empty.
+    if matches!(s.kind, StreamKind::Video | StreamKind::Text)
+        && st.has_time_to_sample
+        && !s.has("FrameCount")
+    {
+        s.set("FrameCount", stts_frames.to_string());
     }
 
     // Edit list delay.
