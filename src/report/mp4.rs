@@ -343,6 +343,7 @@ fn track_stream(
     {
         merge_codec(&mut s, &codec);
     }
+    super::mp4_tags::fill_track(&mut s, &track.tags);
     // MediaInfo names the configuration boxes last, after the timing fields.
     if let Some(boxes) = s.remove("CodecConfigurationBox") {
         s.set("CodecConfigurationBox", boxes);

@@ -110,13 +110,11 @@ fn field_for_name(name: &str) -> Option<String> {
 /// MediaInfo's `A / B`.
 pub fn fill(g: &mut Stream, tags: &[Tag]) {
     for tag in tags {
-        let code = tag.key.chars().map(|c| c as u32).collect::<Vec<_>>();
-        let is_code = code.len() == 4 && code.iter().all(|&c| c <= 0xFF);
-        let bytes: Vec<u8> = code.iter().map(|&c| c as u8).collect();
-        let Some(field) = (if is_code {
-            field_for_code(&bytes)
-        } else {
-            field_for_name(&tag.key)
+        let code = code_bytes(&tag.key);
+        let bytes: Vec<u8> = code.map(|c| c.to_vec()).unwrap_or_default();
+        let Some(field) = (match code {
+            Some(c) => field_for_code(&c),
+            None => field_for_name(&tag.key),
         }) else {
             continue;
         };
@@ -168,6 +166,74 @@ pub fn fill(g: &mut Stream, tags: &[Tag]) {
     }
 }
 
+/// Fills a track's stream from its `udta` children. File_Mpeg4 reads each as plain text up to
+/// its first NUL (whatever the method its code has for the movie's `udta`, binary items and
+/// `pgap` aside), keeps the last value per field, and fills them in field-name order after the
+/// track's other fields, adding to a value already there.
+pub fn fill_track(s: &mut Stream, tags: &[Tag]) {
+    let mut infos = std::collections::BTreeMap::new();
+    for tag in tags.iter().filter(|t| t.origin == TagOrigin::UserData) {
+        let (TagValue::Data { bytes: payload, .. }, Some(code)) =
+            (&tag.value, code_bytes(&tag.key))
+        else {
+            continue;
+        };
+        let Some(field) = field_for_code(&code) else {
+            continue;
+        };
+        if field.is_empty() || is_binary_item(&code) {
+            continue;
+        }
+        let end = payload
+            .iter()
+            .position(|&b| b == 0)
+            .unwrap_or(payload.len());
+        let Ok(value) = std::str::from_utf8(&payload[..end]) else {
+            continue;
+        };
+        if !value.is_empty() {
+            infos.insert(field, value.to_owned());
+        }
+    }
+    for (field, value) in infos {
+        append(s, &field, &value);
+    }
+}
+
+/// The four bytes of a four-character code kept as Latin-1 text.
+fn code_bytes(key: &str) -> Option<[u8; 4]> {
+    let code: Vec<u32> = key.chars().map(|c| c as u32).collect();
+    (code.len() == 4 && code.iter().all(|&c| c <= 0xFF))
+        .then(|| [code[0] as u8, code[1] as u8, code[2] as u8, code[3] as u8])
+}
+
+/// Items File_Mpeg4's metadata table reads as binary (or ignores).
+fn is_binary_item(code: &[u8]) -> bool {
+    matches!(
+        code,
+        b"akID"
+            | b"atID"
+            | b"cpil"
+            | b"disk"
+            | b"egid"
+            | b"flvr"
+            | b"geID"
+            | b"hdvd"
+            | b"itnu"
+            | b"kind"
+            | b"pcst"
+            | b"plID"
+            | b"rate"
+            | b"rtng"
+            | b"sfID"
+            | b"stik"
+            | b"tmpo"
+            | b"trkn"
+            | b"tven"
+            | b"pgap"
+    )
+}
+
 /// The General field and value File_Mpeg4 reads from a `moov/udta` child: the dated boxes
 /// it parses itself, or a string read by the method its metadata table gives the code
 /// (`Metadata_Get`): QuickTime international strings by default, 3GPP asset strings
@@ -193,9 +259,7 @@ fn user_data<'a>(code: &[u8], field: &'a str, payload: &[u8]) -> Option<(&'a str
         | b"PANA" | b"ptv " | b"rtng" | b"Sel0" | b"tags" | b"WLOC" | b"thmb" | b"XMP_"
         | b"Xtra" => return None,
         // Binary items and those MediaInfo ignores.
-        b"akID" | b"atID" | b"cpil" | b"disk" | b"egid" | b"flvr" | b"geID" | b"hdvd" | b"itnu"
-        | b"kind" | b"pcst" | b"plID" | b"rate" | b"sfID" | b"stik" | b"tmpo" | b"trkn"
-        | b"tven" | b"pgap" => return None,
+        _ if is_binary_item(code) => return None,
         b"aART" | b"albm" | b"auth" | b"cprt" | b"dscp" | b"gnre" | b"perf" | b"soal" | b"titl"
         | b"year" => {
             let rest = payload.get(6..)?;
