@@ -74,14 +74,18 @@ pub fn merge(container: &mut Stream, codec: &Stream) {
     let codec_delay_from_container = codec.get("Delay_Source") == Some("Container");
 
     for f in codec.fields() {
-        if kind == StreamKind::Video && SHOW_SOURCE.contains(&f.name.as_str()) {
-            merge_with_source(container, codec, &f.name);
-            continue;
-        }
-        if kind == StreamKind::Video && is_source_companion(&f.name) {
+        if kind == StreamKind::Video
+            && (SHOW_SOURCE.contains(&f.name.as_str()) || is_source_companion(&f.name))
+        {
             continue;
         }
         container.set(&f.name, f.value.clone());
+    }
+    if kind == StreamKind::Video {
+        // A colour field the codec has a source for is merged even without a value.
+        for name in SHOW_SOURCE {
+            merge_with_source(container, codec, name);
+        }
     }
 
     if kind == StreamKind::Video {
@@ -140,7 +144,7 @@ fn merge_with_source(container: &mut Stream, codec: &Stream, name: &str) {
     };
     match container.get(&source_name).map(str::to_string) {
         Some(container_source) => {
-            if container.get(name) == Some(value.as_str()) {
+            if container.get(name).unwrap_or_default() == value {
                 if container_source != codec_source {
                     container.set(&source_name, format!("{container_source} / {codec_source}"));
                 }
