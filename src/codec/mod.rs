@@ -6,6 +6,7 @@ pub mod av1;
 pub mod avc;
 pub mod flac;
 pub mod hevc;
+pub mod icc;
 pub mod opus;
 pub mod vorbis;
 pub mod vp9;

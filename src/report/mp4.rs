@@ -708,6 +708,13 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
 /// the container.
 fn fill_colr(s: &mut Stream, c: &[u8]) {
     let Some(kind) = c.get(..4) else { return };
+    if kind == b"prof" {
+        // An ICC profile: only its colour space is reported (it adds to the stream's).
+        if let Some(space) = crate::codec::icc::colour_space(&c[4..]) {
+            s.set("ColorSpace_ICC", space);
+        }
+        return;
+    }
     let little = kind == b"clcn";
     if !(kind == b"nclx" || kind == b"nclc" || little) || s.has("colour_description_present") {
         return;
