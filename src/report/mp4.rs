@@ -612,12 +612,22 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
         .map(|f| FourCC([f[0], f[1], f[2], f[3]]));
     let format = original.unwrap_or(e.format);
     let code = format.to_text();
-    let mut codec_id = code.clone();
+    // MediaInfo builds the codec ID as it reads: the entry's code, the esds object type
+    // after a dash, the original format of a protected entry after " / ", and last the AAC
+    // object type its parser adds (`mp4a-40-2`, `enca-40 / mp4a-2`).
+    let mut codec_id = e.format.to_text();
     let esds = e.child(b"esds").and_then(esds::parse);
     if let Some(d) = &esds
         && matches!(&format.0, b"mp4a" | b"mp4v" | b"mp4s")
     {
-        codec_id = format!("{}-{:02X}", code, d.object_type);
+        codec_id.push_str(&format!("-{:02X}", d.object_type));
+    }
+    if original.is_some() {
+        codec_id.push_str(&format!(" / {code}"));
+    }
+    if let Some(d) = &esds
+        && matches!(&format.0, b"mp4a" | b"mp4v" | b"mp4s")
+    {
         let object_format = if kind == StreamKind::Audio {
             mpeg4_audio_object_format(d.object_type)
         } else {
@@ -632,10 +642,12 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
             codec_id.push_str(&format!("-{}", first >> 3));
         }
     }
-    if original.is_some() {
-        codec_id = format!("{} / {codec_id}", e.format.to_text());
-    }
     s.set("CodecID", codec_id);
+    match &e.format.0 {
+        b"enca" if kind == StreamKind::Audio => s.set("Encryption", "Encrypted"),
+        b"drms" if kind == StreamKind::Audio => s.set("Encryption", "iTunes"),
+        _ => {}
+    }
     if let Some(d) = &esds {
         fill_esds_bitrates(s, d);
     }
