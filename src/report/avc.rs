@@ -223,6 +223,9 @@ pub fn fill_video(s: &mut Stream, info: &AvcInfo) {
     if sps.bit_depth_luma == sps.bit_depth_chroma {
         s.set("BitDepth", sps.bit_depth_luma.to_string());
     }
+    if let Some(gop) = &info.gop {
+        s.set("Format_Settings_GOP", gop.as_str());
+    }
     if info.max_slices > 1 {
         s.set("Format_Settings_SliceCount", info.max_slices.to_string());
     }

@@ -614,7 +614,7 @@ fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream>
             }
         }
         let mut codec = Stream::new(StreamKind::Video);
-        super::avc::fill_video(&mut codec, parser.info());
+        super::avc::fill_video(&mut codec, &parser.info());
         return Some(codec);
     }
     if kind == StreamKind::Video

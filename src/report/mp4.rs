@@ -483,16 +483,20 @@ fn codec_stream(
     if kind == StreamKind::Video
         && let Some(avcc) = e.child(b"avcC")
     {
-        // Common encryption leaves NAL headers, SEI and slice headers in the clear, so an
-        // encrypted track is read like any other.
+        // An encrypted track's samples are read like any other's (NAL and slice headers are
+        // usually in the clear), except when a second sample description follows: File_Mpeg4
+        // then finishes the parser the first one made before any sample.
         let mut parser = avc::AvcParser::new(avcc);
         let length_size = parser.length_size();
-        samples::for_each_nal(src, &positions(), length_size, |nal, _| {
-            parser.push_nal(nal);
-            parser.wants_more()
-        });
+        let finished_early = encrypted && track.entries.len() > 1;
+        if !finished_early {
+            samples::for_each_nal(src, &positions(), length_size, |nal, _| {
+                parser.push_nal(nal);
+                parser.wants_more()
+            });
+        }
         let mut codec = Stream::new(StreamKind::Video);
-        report_avc::fill_video(&mut codec, parser.info());
+        report_avc::fill_video(&mut codec, &parser.info());
         return Some(codec);
     }
     if kind == StreamKind::Video
