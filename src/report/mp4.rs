@@ -32,6 +32,8 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
     let mut general = Stream::new(StreamKind::General);
     fill_general(&mut general, file);
     let mut out = vec![general];
+    // Samples handed to codec parsers, all tracks together (for where MediaInfo stops).
+    let mut fed: Vec<(u64, u32)> = Vec::new();
     if let Some(movie) = &file.movie {
         let chapter_ids: Vec<u32> = movie
             .tracks
@@ -41,7 +43,7 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
             .flat_map(|(_, ids)| ids.iter().copied())
             .collect();
         for (order, track) in movie.tracks.iter().enumerate() {
-            if let Some(s) = track_stream(file, movie, track, order, &chapter_ids, src) {
+            if let Some(s) = track_stream(file, movie, track, order, &chapter_ids, src, &mut fed) {
                 out.push(s);
             }
         }
@@ -73,7 +75,7 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
     if !has_video && !has_image && has_audio {
         out[0].set("InternetMediaType", "audio/mp4");
     }
-    conformance::fill_general(&mut out[0], file);
+    conformance::fill_general(&mut out[0], file, &fed);
     out
 }
 
@@ -251,6 +253,7 @@ fn track_stream(
     order: usize,
     chapter_ids: &[u32],
     src: &dyn Source,
+    fed: &mut Vec<(u64, u32)>,
 ) -> Option<Stream> {
     let kind = handler_kind(track, chapter_ids)?;
     let mut s = Stream::new(kind);
@@ -339,7 +342,7 @@ fn track_stream(
         fill_keyed_video_hints(&mut s, movie);
     }
     if let Some(e) = entry
-        && let Some(codec) = codec_stream(file, track, e, kind, src)
+        && let Some(codec) = codec_stream(file, track, e, kind, src, fed)
     {
         merge_codec(&mut s, &codec);
     }
@@ -469,6 +472,7 @@ fn codec_stream(
     e: &SampleEntry,
     kind: StreamKind,
     src: &dyn Source,
+    fed: &mut Vec<(u64, u32)>,
 ) -> Option<Stream> {
     let positions = || -> Vec<(u64, u32)> {
         let mut p = track.samples.first_samples(MAX_CODEC_SAMPLES);
@@ -490,10 +494,12 @@ fn codec_stream(
         let length_size = parser.length_size();
         let finished_early = encrypted && track.entries.len() > 1;
         if !finished_early {
-            samples::for_each_nal(src, &positions(), length_size, |nal, _| {
+            let positions = positions();
+            let n = samples::for_each_nal(src, &positions, length_size, |nal, _| {
                 parser.push_nal(nal);
                 parser.wants_more()
             });
+            fed.extend_from_slice(&positions[..n]);
         }
         let mut codec = Stream::new(StreamKind::Video);
         report_avc::fill_video(&mut codec, &parser.info());
@@ -539,10 +545,12 @@ fn codec_stream(
     match (&e.format.0, kind) {
         (b"ac-3", StreamKind::Audio) => {
             let mut bsis = Vec::new();
-            samples::for_each_sample(src, &positions(), |frame| {
+            let positions = positions();
+            let n = samples::for_each_sample(src, &positions, |frame| {
                 bsis.extend(crate::codec::ac3::Bsi::parse(frame));
                 bsis.len() < super::ac3::FRAMES
             });
+            fed.extend_from_slice(&positions[..n]);
             if bsis.is_empty() {
                 return None;
             }
@@ -557,10 +565,12 @@ fn codec_stream(
             }
             let mut parser = aac::AacParser::new(&d.specific_info);
             if !encrypted {
-                samples::for_each_sample(src, &positions(), |frame| {
+                let positions = positions();
+                let n = samples::for_each_sample(src, &positions, |frame| {
                     parser.push_frame(frame);
                     parser.wants_more()
                 });
+                fed.extend_from_slice(&positions[..n]);
             }
             let info = parser.info()?;
             let mut codec = Stream::new(StreamKind::Audio);

@@ -9,12 +9,14 @@ const MAX_SAMPLE: u32 = 1 << 20;
 const MAX_RUN: u64 = 4 << 20;
 
 /// Reads the samples at `positions` (file offset, size) in order, calling `f` with each until it
-/// returns `false`. Samples past the end of the source are cut or skipped.
+/// returns `false`. Samples past the end of the source are cut or skipped. Returns how many
+/// samples were handed to `f`.
 pub fn for_each_sample(
     src: &dyn Source,
     positions: &[(u64, u32)],
     mut f: impl FnMut(&[u8]) -> bool,
-) {
+) -> usize {
+    let mut handed = 0;
     let mut i = 0;
     while i < positions.len() {
         // Extend a run of back-to-back samples.
@@ -30,21 +32,26 @@ pub fn for_each_sample(
             j += 1;
         }
         let Ok(run) = read_up_to(src, start, (end - start) as usize) else {
-            return;
+            return handed;
         };
         let mut at = 0usize;
         for &(_, size) in &positions[i..j] {
             let size = size.min(MAX_SAMPLE) as usize;
             let Some(sample) = run.get(at..(at + size).min(run.len())) else {
-                return;
+                return handed;
             };
-            if sample.is_empty() || !f(sample) {
-                return;
+            if sample.is_empty() {
+                return handed;
+            }
+            handed += 1;
+            if !f(sample) {
+                return handed;
             }
             at += size;
         }
         i = j;
     }
+    handed
 }
 
 /// Bytes of a NAL unit read at most: parameter sets and SEI fit, slices need only their header.
@@ -63,18 +70,21 @@ const WINDOW: usize = 1024;
 /// bytes of each NAL (whole for parameter sets and SEI up to 64 KiB, a header's worth for the
 /// rest) without reading slice data. `f` returns `false` to stop. Reads a window at each
 /// sample's start and hops from NAL to NAL past it, so multi-slice pictures are seen whole.
+/// Returns how many samples were entered (the one `f` stopped in included).
 pub fn for_each_nal(
     src: &dyn Source,
     positions: &[(u64, u32)],
     length_size: usize,
     mut f: impl FnMut(&[u8], bool) -> bool,
-) {
+) -> usize {
     let n = length_size.clamp(1, 4);
+    let mut entered = 0;
     for &(offset, size) in positions {
+        entered += 1;
         let end = offset.saturating_add(u64::from(size));
         let mut window_start = offset;
         let Ok(mut window) = read_up_to(src, offset, (size as usize).min(WINDOW)) else {
-            return;
+            return entered;
         };
         // The bytes [at, at + len) of the sample, from the window when it holds them.
         let bytes = |window: &[u8], window_start: u64, at: u64, len: usize| -> Option<Vec<u8>> {
@@ -91,13 +101,13 @@ pub fn for_each_nal(
                 Some(h) => h,
                 None => {
                     let Ok(w) = read_up_to(src, pos, ((end - pos) as usize).min(WINDOW)) else {
-                        return;
+                        return entered;
                     };
                     window = w;
                     window_start = pos;
                     match bytes(&window, window_start, pos, n + 1) {
                         Some(h) => h,
-                        None => return,
+                        None => return entered,
                     }
                 }
             };
@@ -116,14 +126,15 @@ pub fn for_each_nal(
                 Some(b) => b,
                 None => match read_up_to(src, nal_start, need) {
                     Ok(b) => b,
-                    Err(_) => return,
+                    Err(_) => return entered,
                 },
             };
             if !f(&nal, first) {
-                return;
+                return entered;
             }
             first = false;
             pos = nal_start + len;
         }
     }
+    entered
 }

@@ -7,8 +7,11 @@ use crate::container::mp4::boxes::FourCC;
 use crate::report::Stream;
 use crate::report::conformance::Conformance;
 
-/// Fills the General stream's conformance fields.
-pub fn fill_general(g: &mut Stream, file: &Mp4File) {
+/// Fills the General stream's conformance fields. `fed` are the samples the codec parsers
+/// were handed: MediaInfo reads them in file order, and the first one that runs past the end
+/// of the file is an element too big for what is left (its report is merged at the end, hence
+/// "conf").
+pub fn fill_general(g: &mut Stream, file: &Mp4File, fed: &[(u64, u32)]) {
     let mut c = Conformance::default();
     for o in &file.overflows {
         let place: Vec<String> = o.path.iter().map(|&code| element_name(code)).collect();
@@ -32,6 +35,22 @@ pub fn fill_general(g: &mut Stream, file: &Mp4File) {
                 ),
             );
         }
+    }
+    let cut = fed
+        .iter()
+        .filter(|&&(offset, size)| {
+            // A sample starting past the end is never reached: MediaInfo stops at the end.
+            offset < file.file_size && offset.saturating_add(u64::from(size)) > file.file_size
+        })
+        .min_by_key(|&&(offset, _)| offset);
+    if let Some(&(offset, size)) = cut {
+        c.error(
+            "mdat GeneralCompliance",
+            format!(
+                "Element size {size} is more than maximal permitted size {} (conf, offset 0x{offset:X})",
+                file.file_size.saturating_sub(offset)
+            ),
+        );
     }
     c.fill(g);
 }
