@@ -36,6 +36,7 @@ impl Conformance {
         }
         s.set("ConformanceErrors", self.errors.len().to_string());
         let mut root = Node::default();
+        let mut joined = false;
         for (place, message) in &self.errors {
             let mut node = &mut root;
             for level in place.split(' ') {
@@ -45,11 +46,16 @@ impl Conformance {
                 Some(v) => {
                     v.push_str(" / ");
                     v.push_str(message);
+                    joined = true;
                 }
                 None => node.value = Some(message.clone()),
             }
         }
         root.fill(s, "ConformanceErrors");
+        if joined {
+            // Adding to an existing field makes MediaInfo recount all of them.
+            s.count_nested_fields();
+        }
     }
 }
 

@@ -86,7 +86,8 @@ pub fn owns(kind: StreamKind, name: &str) -> bool {
 
 /// How many fields MediaInfo holds for `stream`: its kind's table, plus the fields outside it.
 /// Details nested under another field (`ConformanceErrors moov` under `ConformanceErrors`) are
-/// inserted by MediaInfo without updating the count, so they are not counted.
+/// inserted by MediaInfo without updating the count, so they are not counted, unless a value
+/// was later added to one of them (that recounts every field).
 pub fn field_count(stream: &Stream) -> usize {
     let rows = table::rows(stream.kind);
     let fields = stream.fields();
@@ -101,9 +102,10 @@ pub fn field_count(stream: &Stream) -> usize {
             })
         })
     };
+    let all = stream.nested_fields_counted();
     let extra = fields
         .iter()
-        .filter(|f| !nested(&f.name) && !rows.iter().any(|r| r.0 == f.name))
+        .filter(|f| (all || !nested(&f.name)) && !rows.iter().any(|r| r.0 == f.name))
         .count();
     rows.len() + extra
 }

@@ -62,6 +62,9 @@ pub struct Field {
 pub struct Stream {
     pub kind: StreamKind,
     fields: Vec<Field>,
+    /// MediaInfo recounted its fields after inserting nested ones (a nested value was added
+    /// to), so its `Count` includes them.
+    nested_counted: bool,
 }
 
 impl Stream {
@@ -70,7 +73,18 @@ impl Stream {
         Self {
             kind,
             fields: Vec::new(),
+            nested_counted: false,
         }
+    }
+
+    /// Marks that MediaInfo's count of this stream's fields includes the nested ones.
+    pub fn count_nested_fields(&mut self) {
+        self.nested_counted = true;
+    }
+
+    /// Whether MediaInfo's count of this stream's fields includes the nested ones.
+    pub fn nested_fields_counted(&self) -> bool {
+        self.nested_counted
     }
 
     /// Sets `name` to `value`, replacing an earlier value. An empty value removes the field,
