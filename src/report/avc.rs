@@ -248,7 +248,7 @@ fn fill_hrd(s: &mut Stream, sps: &Sps) {
     let mut cbr_valid = true;
     for hrd in [&vui.nal_hrd, &vui.vcl_hrd].into_iter().flatten() {
         for &(r, size, c) in &hrd.sched {
-            s.set("BufferSize", size.to_string());
+            s.append("BufferSize", &size.to_string());
             match rate {
                 Some(prev) if prev != r => rate_valid = false,
                 None => rate = Some(r),

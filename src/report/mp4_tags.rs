@@ -143,7 +143,7 @@ pub fn fill(g: &mut Stream, tags: &[Tag]) {
             b"mdir" => {
                 let value = mdir_value(g, &field, value);
                 if !value.is_empty() && g.get(&field) != Some(value.as_str()) {
-                    append(g, &field, &value);
+                    g.append(&field, &value);
                 }
             }
             // QuickTime keys and items of a `udta/meta` without handler replace.
@@ -196,7 +196,7 @@ pub fn fill_track(s: &mut Stream, tags: &[Tag]) {
         }
     }
     for (field, value) in infos {
-        append(s, &field, &value);
+        s.append(&field, &value);
     }
 }
 
@@ -420,7 +420,7 @@ fn item_value(g: &mut Stream, field: &str, code: &[u8], value: &TagValue) -> Opt
                 None
             }
             b"covr" => {
-                append(g, "Cover", "Yes");
+                g.append("Cover", "Yes");
                 None
             }
             // ID3v1 genre numbers, one-based; the name is looked up later.
@@ -435,7 +435,7 @@ fn item_value(g: &mut Stream, field: &str, code: &[u8], value: &TagValue) -> Opt
         },
         2 => Some("UTF-16 encoding not yet supported".into()),
         13 | 14 if code == b"covr" => {
-            append(g, "Cover", "Yes");
+            g.append("Cover", "Yes");
             None
         }
         13 | 14 => Some("(Binary)".into()),
@@ -488,7 +488,7 @@ fn mdir_value(g: &mut Stream, field: &str, value: String) -> String {
         .into(),
         "AppleStoreAccountType" => {
             let name = if value == "0" { "iTunes" } else { "AOL" };
-            append(g, "ServiceName", name);
+            g.append("ServiceName", name);
             name.into()
         }
         "Rating" => match value.as_str() {
@@ -498,15 +498,5 @@ fn mdir_value(g: &mut Stream, field: &str, value: String) -> String {
         }
         .into(),
         _ => value,
-    }
-}
-/// MediaInfo's `Fill` without replacement: a second value is joined with ` / `.
-fn append(g: &mut Stream, field: &str, value: &str) {
-    match g.get(field) {
-        Some(old) => {
-            let joined = format!("{old} / {value}");
-            g.set(field, joined);
-        }
-        None => g.set(field, value),
     }
 }

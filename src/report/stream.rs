@@ -112,6 +112,19 @@ impl Stream {
         }
     }
 
+    /// MediaInfo's `Fill` without replacement: a value already there gets ` / ` and the new
+    /// one after it.
+    pub fn append(&mut self, name: impl AsRef<str>, value: &str) {
+        let name = name.as_ref();
+        match self.get(name) {
+            Some(old) if !value.is_empty() => {
+                let joined = format!("{old} / {value}");
+                self.set(name, joined);
+            }
+            _ => self.set(name, value),
+        }
+    }
+
     /// Sets `name` only if it has no value yet.
     pub fn set_if_absent(&mut self, name: impl AsRef<str>, value: impl Into<String>) {
         if self.get(name.as_ref()).is_none() {
