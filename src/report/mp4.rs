@@ -455,6 +455,9 @@ fn add_chapters(menu: &mut Stream, chapters: &[(u64, String)]) {
     }
 }
 
+/// Bytes read from the start of each sample of an AVC track without configuration record.
+const ANNEX_B_PREFIX: u32 = 64 << 10;
+
 /// Samples MediaInfo's MP4 parser hands a codec parser at most, per stream.
 const MAX_CODEC_SAMPLES: usize = 1024;
 
@@ -495,10 +498,23 @@ fn codec_stream(
         let finished_early = encrypted && track.entries.len() > 1;
         if !finished_early {
             let positions = positions();
-            let n = samples::for_each_nal(src, &positions, length_size, |nal, _| {
-                parser.push_nal(nal);
-                parser.wants_more()
-            });
+            let n = if avc::AvcParser::has_config(avcc) {
+                samples::for_each_nal(src, &positions, length_size, |nal, _| {
+                    parser.push_nal(nal);
+                    parser.wants_more()
+                })
+            } else {
+                // No configuration record: the samples are read as a byte stream, their
+                // first bytes only (parameter sets, SEI and the first slices sit there).
+                let heads: Vec<(u64, u32)> = positions
+                    .iter()
+                    .map(|&(offset, size)| (offset, size.min(ANNEX_B_PREFIX)))
+                    .collect();
+                samples::for_each_sample(src, &heads, |sample| {
+                    parser.push_annex_b(sample);
+                    parser.wants_more()
+                })
+            };
             fed.extend_from_slice(&positions[..n]);
         }
         let mut codec = Stream::new(StreamKind::Video);

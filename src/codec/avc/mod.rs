@@ -109,6 +109,22 @@ impl AvcParser {
         }
     }
 
+    /// One sample in the byte-stream format (Annex B): NAL units after `00 00 01` start codes.
+    pub fn push_annex_b(&mut self, sample: &[u8]) {
+        for nal in annex_b_units(sample) {
+            if !self.wants_more() {
+                break;
+            }
+            self.nal(nal);
+        }
+    }
+
+    /// Whether `avcc` holds a configuration record (else samples are read as a byte stream,
+    /// as File_Mpeg4 does when its avcC is empty).
+    pub fn has_config(avcc: &[u8]) -> bool {
+        AvcConfig::parse(avcc).is_some()
+    }
+
     /// Bytes of the length field before each NAL unit in samples.
     pub fn length_size(&self) -> usize {
         self.length_size
@@ -229,5 +245,42 @@ impl AvcParser {
         if !self.captions && self.i_frames >= 8 {
             self.frames_wanted = self.frames_wanted.min(self.frames);
         }
+    }
+}
+
+/// The NAL units of an Annex B byte stream: what follows each `00 00 01` start code, up to the
+/// next one (trailing zero bytes dropped).
+fn annex_b_units(data: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let starts: Vec<usize> = data
+        .windows(3)
+        .enumerate()
+        .filter(|(_, w)| *w == [0, 0, 1])
+        .map(|(i, _)| i + 3)
+        .collect();
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .map(|&next| next - 3)
+        .chain(std::iter::once(data.len()))
+        .collect();
+    starts
+        .into_iter()
+        .zip(ends)
+        .filter_map(move |(start, end)| {
+            let nal = data.get(start..end)?;
+            let trimmed = nal.len() - nal.iter().rev().take_while(|&&b| b == 0).count();
+            (trimmed > 0).then(|| &nal[..trimmed])
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn annex_b_split() {
+        let data = [
+            0, 0, 0, 1, 9, 0x10, 0, 0, 1, 0x67, 1, 2, 0, 0, 0, 1, 0x68, 3,
+        ];
+        let units: Vec<&[u8]> = super::annex_b_units(&data).collect();
+        assert_eq!(units, vec![&[9u8, 0x10][..], &[0x67, 1, 2], &[0x68, 3]]);
     }
 }
