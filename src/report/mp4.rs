@@ -242,7 +242,15 @@ fn handler_kind(track: &Track, chapter_ids: &[u32]) -> Option<StreamKind> {
         b"soun" => StreamKind::Audio,
         b"text" | b"sbtl" if chapter_ids.contains(&track.header.id) => StreamKind::Menu,
         b"text" | b"sbtl" | b"clcp" | b"subp" | b"subt" => StreamKind::Text,
-        _ => StreamKind::Other,
+        // Handlers File_Mpeg4 makes Other streams of, whatever their media header.
+        b"data" | b"twen" | b"tmcd" | b"hint" | b"ocsm" | b"odsm" | b"sdsm" => StreamKind::Other,
+        // Other handlers (`pict`, `auxv`…): the media header decides (vmhd, smhd, sthd).
+        _ => match track.media_info_header.map(|h| h.0) {
+            Some(ref h) if h == b"vmhd" => StreamKind::Video,
+            Some(ref h) if h == b"smhd" => StreamKind::Audio,
+            Some(ref h) if h == b"sthd" => StreamKind::Text,
+            _ => StreamKind::Other,
+        },
     })
 }
 
@@ -1055,7 +1063,9 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             if !single_tick_samples && !is_pcm && !s.has("FrameCount") && stts_frames > 0 {
                 s.set("FrameCount", stts_frames.to_string());
             }
-            if stsz_size > 0 {
+            // File_Mpeg4 fills this one through the generic field table, which has no stream
+            // size for Other streams.
+            if stsz_size > 0 && s.kind != StreamKind::Other {
                 s.set("StreamSize", stsz_size.to_string());
             }
         }
