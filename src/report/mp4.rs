@@ -289,7 +289,7 @@ fn track_stream(
     }
 
     if let Some(e) = entry {
-        fill_sample_entry(&mut s, kind, e);
+        fill_sample_entry(&mut s, kind, e, file.is_quicktime());
     }
 
     let is_timecode = track.handler.is_some_and(|h| h == b"tmcd");
@@ -635,7 +635,7 @@ const CONFIGURATION_BOXES: [&[u8; 4]; 10] = [
 ];
 
 /// Format, codec ID and the fixed fields of the first sample description.
-fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
+fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktime: bool) {
     let table = match kind {
         StreamKind::Video => CodecIdTable::VideoMpeg4,
         StreamKind::Audio => CodecIdTable::AudioMpeg4,
@@ -726,8 +726,13 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
         s.set("Height", v.height.to_string());
     }
     if let Some(a) = &e.audio {
+        // An ISO audio entry's channel count means something only in a version 1 stsd or
+        // for PCM (File_Mpeg4 ignores the fixed "2" otherwise); QuickTime's always counts.
+        let iso = !quicktime && (e.stsd_version != 0 || a.version == 0);
+        let pcm =
+            db::codec_id(CodecIdTable::AudioMpeg4, &code).and_then(|i| i.format) == Some("PCM");
         // MediaInfo reports no zero channel count.
-        if a.channels > 0 {
+        if a.channels > 0 && (!iso || e.stsd_version == 1 || pcm) {
             s.set("Channel(s)", a.channels.to_string());
         }
         if a.sample_rate > 0.0 {
@@ -736,6 +741,11 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
     }
     if let Some(c) = e.child(b"colr") {
         fill_colr(s, c);
+    }
+    if kind == StreamKind::Audio
+        && let Some(c) = e.child(b"alac")
+    {
+        fill_alac(s, c);
     }
     if kind == StreamKind::Audio && super::pcm::is_pcm(&format.0) {
         super::pcm::fill(s, e);
@@ -756,6 +766,29 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
 
 /// `colr` with an `nclx`/`nclc` colour description (the first one met), marked as coming from
 /// the container.
+/// The ALAC specific box (after version and flags: frame length, compatible version, sample
+/// size, three Rice parameters, channels, max run, max frame bytes, bit rate, sampling rate).
+fn fill_alac(s: &mut Stream, c: &[u8]) {
+    // MediaInfo reads it only when it has exactly that size.
+    if c.len() != 28 {
+        return;
+    }
+    let be32 = |at: usize| u32::from_be_bytes([c[at], c[at + 1], c[at + 2], c[at + 3]]);
+    let (depth, channels, bit_rate, rate) = (c[9], c[13], be32(20), be32(24));
+    if depth != 0 {
+        s.set("BitDepth", depth.to_string());
+    }
+    if channels != 0 {
+        s.set("Channel(s)", channels.to_string());
+    }
+    if bit_rate != 0 {
+        s.set("BitRate_Nominal", bit_rate.to_string());
+    }
+    if rate != 0 {
+        s.set("SamplingRate", rate.to_string());
+    }
+}
+
 fn fill_colr(s: &mut Stream, c: &[u8]) {
     let Some(kind) = c.get(..4) else { return };
     if kind == b"prof" {
