@@ -30,7 +30,7 @@ pub struct TrackStream<'a> {
 /// Builds the General stream and one stream per track.
 pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
     let mut general = Stream::new(StreamKind::General);
-    fill_general(&mut general, file);
+    let audio_hints = fill_general(&mut general, file);
     let mut out = vec![general];
     // Samples handed to codec parsers, all tracks together (for where MediaInfo stops).
     let mut fed: Vec<(u64, u32)> = Vec::new();
@@ -75,11 +75,18 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
     if !has_video && !has_image && has_audio {
         out[0].set("InternetMediaType", "audio/mp4");
     }
+    if let Some(audio) = out.iter_mut().find(|s| s.kind == StreamKind::Audio) {
+        for (name, value) in audio_hints {
+            audio.set(name, value);
+        }
+    }
     conformance::fill_general(&mut out[0], file, &fed);
     out
 }
 
-fn fill_general(g: &mut Stream, file: &Mp4File) {
+/// Fills the General stream; returns the fields its tags give the audio stream.
+fn fill_general(g: &mut Stream, file: &Mp4File) -> Vec<(&'static str, String)> {
+    let mut audio_hints = Vec::new();
     let brand = file
         .file_type
         .as_ref()
@@ -171,9 +178,10 @@ fn fill_general(g: &mut Stream, file: &Mp4File) {
         if let Some(d) = dates::from_1904(movie.header.modification_time) {
             g.set("Tagged_Date", d);
         }
-        super::mp4_tags::fill(g, &movie.tags);
+        audio_hints.extend(super::mp4_tags::fill(g, &movie.tags));
         fill_vendor(g, movie);
     }
+    audio_hints
 }
 
 /// Renders BCD-ish version bytes as MediaInfo's `From_CC2`/`From_CC1` do: hex digits.
@@ -454,13 +462,19 @@ fn chapter_samples(track: &Track, src: &dyn Source) -> Vec<(u64, String)> {
 
 /// Chapter fields: `HH:MM:SS.mmm` = title, framed by Chapters_Pos_Begin/End (their positions
 /// after MediaInfo's Menu field table).
+/// An empty title adds no field; a repeated time adds its title to the first one's.
 fn add_chapters(menu: &mut Stream, chapters: &[(u64, String)]) {
     let begin = crate::report::strings::table::rows(StreamKind::Menu).len();
     menu.set("Chapters_Pos_Begin", begin.to_string());
-    menu.set("Chapters_Pos_End", (begin + chapters.len()).to_string());
-    for (ms, title) in chapters {
-        menu.set(super::dates::milliseconds_text(*ms), title.clone());
+    let mut added = 0;
+    for (ms, title) in chapters.iter().filter(|(_, t)| !t.is_empty()) {
+        let name = super::dates::milliseconds_text(*ms);
+        if !menu.has(&name) {
+            added += 1;
+        }
+        menu.append(name, title);
     }
+    menu.set("Chapters_Pos_End", (begin + added).to_string());
 }
 
 /// Bytes read from the start of each sample of an AVC track without configuration record.

@@ -107,8 +107,10 @@ fn field_for_name(name: &str) -> Option<String> {
 }
 
 /// Adds the General fields for `tags`, in file order. Repeated fields accumulate as
-/// MediaInfo's `A / B`.
-pub fn fill(g: &mut Stream, tags: &[Tag]) {
+/// MediaInfo's `A / B`. Returns the fields some items give the audio stream instead (Nero's
+/// encoder tags), to be set in that order.
+pub fn fill(g: &mut Stream, tags: &[Tag]) -> Vec<(&'static str, String)> {
+    let mut audio = Vec::new();
     for tag in tags {
         let code = code_bytes(&tag.key);
         let bytes: Vec<u8> = code.map(|c| c.to_vec()).unwrap_or_default();
@@ -141,6 +143,9 @@ pub fn fill(g: &mut Stream, tags: &[Tag]) {
         match &handler {
             // iTunes items: a value already there is not repeated.
             b"mdir" => {
+                if nero_audio(&field, &value, &mut audio) {
+                    continue;
+                }
                 let value = mdir_value(g, &field, value);
                 if !value.is_empty() && g.get(&field) != Some(value.as_str()) {
                     g.append(&field, &value);
@@ -164,6 +169,7 @@ pub fn fill(g: &mut Stream, tags: &[Tag]) {
             _ => {}
         }
     }
+    audio
 }
 
 /// Fills a track's stream from its `udta` children. File_Mpeg4 reads each as plain text up to
@@ -358,6 +364,26 @@ fn utf16be(bytes: &[u8]) -> String {
     String::from_utf16_lossy(&units)
         .trim_end_matches('\0')
         .to_owned()
+}
+
+/// Nero's encoder items (`©too` "Nero AAC codec / 1.5.4.0", `cdec` "ndaudio 1.5.4.0 / -q …")
+/// name the audio stream's library (File_Mpeg4 fills them there, replacing, not in General).
+fn nero_audio(field: &str, value: &str, audio: &mut Vec<(&'static str, String)>) -> bool {
+    let mut parts = value.split(" / ");
+    let (first, second) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    if field == "Encoded_Application" && value.starts_with("Nero AAC codec") {
+        audio.push(("Encoded_Library_Name", first.to_owned()));
+        audio.push(("Encoded_Library_Version", second.to_owned()));
+        return true;
+    }
+    if field == "cdec"
+        && let Some(version) = first.strip_prefix("ndaudio ")
+    {
+        audio.push(("Encoded_Library_Name", version.to_owned()));
+        audio.push(("Encoded_Library_Settings", second.to_owned()));
+        return true;
+    }
+    false
 }
 
 /// QuickTime keys File_Mpeg4 keeps for its streams (or its vendor) rather than General.
