@@ -79,8 +79,10 @@ pub struct CodecIdInfo {
     pub url: Option<&'static str>,
     /// Profile (or description) column.
     pub profile: Option<&'static str>,
+    pub version: Option<&'static str>,
     pub color_space: Option<&'static str>,
     pub chroma_subsampling: Option<&'static str>,
+    pub bit_depth: Option<&'static str>,
 }
 
 /// Looks a codec ID up.
@@ -104,8 +106,10 @@ pub fn codec_id(table: CodecIdTable, id: &str) -> Option<CodecIdInfo> {
         info: t.get(id, 3),
         url: t.get(id, 4),
         profile: t.get(id, 5),
+        version: t.get(id, 6),
         color_space: t.get(id, 7),
         chroma_subsampling: t.get(id, 8),
+        bit_depth: t.get(id, 9),
     })
 }
 

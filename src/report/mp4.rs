@@ -711,15 +711,27 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     {
         s.set("BitRate_Maximum", max.to_string());
     }
+    // MediaInfo's CodecID_Fill: what its codec table says of the code.
     if let Some(info) = db::codec_id(table, &code) {
         if let Some(f) = info.format {
             s.set_if_absent("Format", f);
         }
-        if let Some(i) = info.info {
-            s.set("CodecID/Info", i);
+        let fields = [
+            ("CodecID/Info", info.info),
+            ("CodecID/Hint", info.hint),
+            ("CodecID/Url", info.url),
+            ("Format_Version", info.version),
+            ("Format_Profile", info.profile),
+            ("ColorSpace", info.color_space),
+            ("ChromaSubsampling", info.chroma_subsampling),
+        ];
+        for (name, value) in fields {
+            if let Some(v) = value {
+                s.set(name, v);
+            }
         }
-        if let Some(u) = info.url {
-            s.set("CodecID/Url", u);
+        if let Some(depth) = info.bit_depth {
+            s.set_if_absent("BitDepth", depth);
         }
     }
     if kind == StreamKind::Menu && code == "text" {
