@@ -761,8 +761,17 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
         if a.channels > 0 && (!iso || e.stsd_version == 1 || pcm) {
             s.set("Channel(s)", a.channels.to_string());
         }
-        if a.sample_rate > 0.0 {
-            s.set("SamplingRate", rounded(a.sample_rate, 0));
+        // File_Mpeg4 does not trust AMR narrow band entries: 8 kHz mono.
+        let (rate, channels) = if &e.format.0 == b"samr" {
+            (8000.0, Some(1))
+        } else {
+            (a.sample_rate, None)
+        };
+        if rate > 0.0 {
+            s.set("SamplingRate", rounded(rate, 0));
+        }
+        if let Some(c) = channels {
+            s.set("Channel(s)", c.to_string());
         }
     }
     if let Some(c) = e.child(b"colr") {
@@ -772,6 +781,27 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
         && let Some(c) = e.child(b"alac")
     {
         fill_alac(s, c);
+    }
+    // 3GPP decoder configurations name the encoder (and H.263's profile and level).
+    if kind == StreamKind::Video
+        && let Some(c) = e.child(b"d263")
+        && let [v0, v1, v2, v3, version, level, profile, ..] = *c
+    {
+        let profile = match profile {
+            0 => "BaseLine".to_string(),
+            p => p.to_string(),
+        };
+        s.set(
+            "Format_Profile",
+            format!("{profile}@{}", fixed(f64::from(level as f32 / 10.0), 1)),
+        );
+        fill_3gpp_vendor(s, [v0, v1, v2, v3], version);
+    }
+    if kind == StreamKind::Audio
+        && let Some(c) = e.child(b"damr")
+        && let [v0, v1, v2, v3, version, ..] = *c
+    {
+        fill_3gpp_vendor(s, [v0, v1, v2, v3], version);
     }
     if kind == StreamKind::Audio && super::pcm::is_pcm(&format.0) {
         super::pcm::fill(s, e);
@@ -792,6 +822,27 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
 
 /// `colr` with an `nclx`/`nclc` colour description (the first one met), marked as coming from
 /// the container.
+/// The encoder a 3GPP decoder configuration (d263, damr) names: vendor and version.
+fn fill_3gpp_vendor(s: &mut Stream, vendor: [u8; 4], version: u8) {
+    let name = match &vendor {
+        b"FFMP" => "FFMpeg".to_string(),
+        b"MOTO" | b"moto" => "Motorola".to_string(),
+        b"PHLP" => "Philips".to_string(),
+        b"appl" => "Apple".to_string(),
+        b"noki" => "Nokia".to_string(),
+        other => crate::container::mp4::meta::latin1(other),
+    };
+    s.set("Encoded_Library", format!("{name} {version}"));
+    let text = if version != 0 {
+        format!("{name} Revision {version}")
+    } else {
+        name.clone()
+    };
+    s.set("Encoded_Library/String", text);
+    s.set("Encoded_Library_Name", name);
+    s.set("Encoded_Library_Version", version.to_string());
+}
+
 /// The ALAC specific box (after version and flags: frame length, compatible version, sample
 /// size, three Rice parameters, channels, max run, max frame bytes, bit rate, sampling rate).
 fn fill_alac(s: &mut Stream, c: &[u8]) {
