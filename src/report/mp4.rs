@@ -35,14 +35,13 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
     // Samples handed to codec parsers, all tracks together (for where MediaInfo stops).
     let mut fed: Vec<(u64, u32)> = Vec::new();
     if let Some(movie) = &file.movie {
-        let chapter_ids: Vec<u32> = movie
-            .tracks
-            .iter()
-            .flat_map(|t| t.references.iter())
-            .filter(|(k, _)| k == &b"chap")
-            .flat_map(|(_, ids)| ids.iter().copied())
-            .collect();
         for (order, track) in movie.tracks.iter().enumerate() {
+            // A text track is a chapter list (a Menu) when a track before it names it so:
+            // File_Mpeg4 decides as it reads the track's handler.
+            let chapter_ids: Vec<u32> = movie.tracks[..order]
+                .iter()
+                .flat_map(|t| chapter_references(t))
+                .collect();
             if let Some(s) = track_stream(file, movie, track, order, &chapter_ids, src, &mut fed) {
                 out.push(s);
             }
@@ -243,6 +242,15 @@ fn fill_vendor(g: &mut Stream, movie: &Movie) {
     }
 }
 
+/// The tracks `track` names as its chapter lists (`tref/chap`).
+fn chapter_references(track: &Track) -> impl Iterator<Item = u32> + '_ {
+    track
+        .references
+        .iter()
+        .filter(|(k, _)| k == &b"chap")
+        .flat_map(|(_, ids)| ids.iter().copied())
+}
+
 fn handler_kind(track: &Track, chapter_ids: &[u32]) -> Option<StreamKind> {
     let h = track.handler?;
     Some(match &h.0 {
@@ -373,20 +381,21 @@ fn track_stream(
         s.remove("StreamSize");
         s.remove("Source_FrameCount");
         s.remove("Source_StreamSize");
-        let users: Vec<String> = movie
-            .tracks
-            .iter()
-            .filter(|t| {
-                t.references
-                    .iter()
-                    .any(|(k, ids)| k == &b"chap" && ids.contains(&track.header.id))
-            })
-            .map(|t| t.header.id.to_string())
-            .collect();
         add_chapters(&mut s, &chapter_samples(track, src));
-        if !users.is_empty() {
-            s.set("Menu For", users.join(","));
-        }
+    }
+    // Chapter references, both ways, whatever the streams' kinds.
+    let menus: Vec<String> = chapter_references(track).map(|id| id.to_string()).collect();
+    if !menus.is_empty() {
+        s.set("Menus", menus.join(","));
+    }
+    let users: Vec<String> = movie
+        .tracks
+        .iter()
+        .filter(|t| chapter_references(t).any(|id| id == track.header.id))
+        .map(|t| t.header.id.to_string())
+        .collect();
+    if !users.is_empty() {
+        s.set("Menu For", users.join(","));
     }
     Some(s)
 }
