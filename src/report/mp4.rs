@@ -40,7 +40,7 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
             // File_Mpeg4 decides as it reads the track's handler.
             let chapter_ids: Vec<u32> = movie.tracks[..order]
                 .iter()
-                .flat_map(|t| chapter_references(t))
+                .flat_map(chapter_references)
                 .collect();
             if let Some(s) = track_stream(file, movie, track, order, &chapter_ids, src, &mut fed) {
                 out.push(s);
