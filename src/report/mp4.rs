@@ -1072,14 +1072,27 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
         .map(|&(c, _)| u64::from(c))
         .sum::<u64>()
         + frag.map_or(0, |f| f.samples);
-    let stsz_size = st.total_size() + frag.map_or(0, |f| f.size);
+    // PCM tracks often list one-byte samples: File_Mpeg4 scales them to whole sample frames.
+    let entry = track.entries.first();
+    let pcm_format = entry
+        .filter(|_| s.kind == StreamKind::Audio)
+        .and_then(|e| db::codec_id(CodecIdTable::AudioMpeg4, &e.format.to_text()))
+        .and_then(|i| i.format);
+    let is_pcm = matches!(pcm_format, Some("PCM" | "ADPCM"));
+    let multiplier = match entry {
+        Some(e) if st.constant_size == 1 && pcm_format == Some("PCM") => {
+            let duration = s.get("Duration").and_then(|d| d.parse().ok()).unwrap_or(0);
+            super::pcm::stsz_multiplier(e, file.is_quicktime(), duration, st.sample_count)
+        }
+        _ => 1,
+    };
+    let stsz_size = st.total_size() * multiplier + frag.map_or(0, |f| f.size);
     let summary = SttsSummary::of(&st.time_to_sample, mdhd_ts > 0);
     let frag_durations = frag.map(|f| f.durations_seen.as_slice()).unwrap_or(&[]);
     let stts_min = frag_durations.iter().copied().chain(summary.min).min();
     let stts_max = frag_durations.iter().copied().chain(summary.max).max();
     let single_tick_samples =
         st.time_to_sample.len() == 1 && (mdhd_ts >= 100) && st.time_to_sample[0].1 == 1;
-    let is_pcm = false;
 
     if fragmented {
         // A track with no samples in the fragments keeps its track header's duration.
@@ -1160,7 +1173,7 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             if st.constant_size > 0 {
                 s.set(
                     "StreamSize",
-                    (frame_count * u64::from(st.constant_size)).to_string(),
+                    (frame_count * u64::from(st.constant_size) * multiplier).to_string(),
                 );
             } else if frame_count as usize <= st.sizes.len() {
                 let size: u64 = st.sizes[..frame_count as usize]

@@ -41,6 +41,8 @@ pub struct AudioFields {
     pub samples_per_packet: u32,
     pub bytes_per_frame: u32,
     pub bytes_per_packet: u32,
+    /// QuickTime v1: bytes per sample.
+    pub bytes_per_sample: u32,
     /// QuickTime v2 LPCM flags.
     pub lpcm_flags: u32,
 }
@@ -152,7 +154,7 @@ fn parse_audio(r: &mut ByteReader) -> Option<AudioFields> {
             a.samples_per_packet = r.u32()?;
             a.bytes_per_packet = r.u32()?;
             a.bytes_per_frame = r.u32()?;
-            r.skip(4)?;
+            a.bytes_per_sample = r.u32()?;
         }
         2 => {
             r.skip(4)?;
