@@ -1266,6 +1266,10 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
         );
     }
 
+    // A constant sample size is a constant bit rate, File_Mpeg4 says as it reads stsz.
+    if st.constant_size > 0 && st.sample_count > 1 && !s.has("BitRate_Mode") {
+        s.set("BitRate_Mode", "CBR");
+    }
     // Bit rate mode from sample size spread, for tracks without sync-sample table.
     if s.kind != StreamKind::Menu
         && !s.has("BitRate_Mode")
