@@ -653,8 +653,9 @@ fn merge_codec(s: &mut Stream, codec: &Stream) {
 }
 
 /// Configuration boxes MediaInfo names in `CodecConfigurationBox`.
-const CONFIGURATION_BOXES: [&[u8; 4]; 10] = [
-    b"av1C", b"avcC", b"avcE", b"dvcC", b"dvvC", b"hvcC", b"lhvC", b"hvcE", b"mhaC", b"vvcC",
+const CONFIGURATION_BOXES: [&[u8; 4]; 11] = [
+    b"av1C", b"avcC", b"avcE", b"dvcC", b"dvvC", b"glbl", b"hvcC", b"lhvC", b"hvcE", b"mhaC",
+    b"vvcC",
 ];
 
 /// Format, codec ID and the fixed fields of the first sample description.
@@ -785,6 +786,18 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     }
     if let Some(c) = e.child(b"colr") {
         fill_colr(s, c);
+    }
+    if kind == StreamKind::Video {
+        if let Some(&[fields, detail, ..]) = e.child(b"fiel") {
+            fill_fiel(s, fields, detail);
+        }
+        // gama: a 16.16 gamma, three decimals.
+        if let Some(g) = e.child(b"gama")
+            && g.len() >= 4
+            && be_u32(g, 0) != 0
+        {
+            s.set("Gamma", fixed(f64::from(be_u32(g, 0) as f32 / 65536.0), 3));
+        }
     }
     if kind == StreamKind::Audio
         && let Some(c) = e.child(b"alac")
@@ -1375,6 +1388,7 @@ fn fill_video_geometry(s: &mut Stream, track: &Track) {
         );
     }
     if let Some(e) = entry {
+        let mut par = 0.0;
         match &e.format.0 {
             b"encv" => s.set("Encryption", "Encrypted"),
             b"drms" => s.set("Encryption", "iTunes"),
@@ -1386,11 +1400,55 @@ fn fill_video_geometry(s: &mut Stream, track: &Track) {
             let h_spacing = u32::from_be_bytes([hs[0], hs[1], hs[2], hs[3]]);
             let v_spacing = u32::from_be_bytes([vs[0], vs[1], vs[2], vs[3]]);
             if v_spacing != 0 {
+                par = h_spacing as f32 / v_spacing as f32;
                 s.remove("DisplayAspectRatio");
-                super::side_effects::set_pixel_aspect_ratio(s, h_spacing as f32 / v_spacing as f32);
+                super::side_effects::set_pixel_aspect_ratio(s, par);
             }
         }
+        // clap: the clean aperture's size, with pasp's pixel aspect ratio (0 without one).
+        if let Some(c) = e.child(b"clap")
+            && let [wn, wd, hn, hd] = [0, 4, 8, 12].map(|i| be_u32(c, i))
+            && [wn, wd, hn, hd].iter().all(|&v| v != 0)
+        {
+            let width = f64::from(wn as f32 / wd as f32);
+            let height = f64::from(hn as f32 / hd as f32);
+            s.set("Width_CleanAperture", fixed(width, 0));
+            s.set("Height_CleanAperture", fixed(height, 0));
+            super::side_effects::set_pixel_aspect_ratio_of(s, "_CleanAperture", par);
+        }
     }
+}
+
+/// fiel (QuickTime field handling): the scan type, and for interlaced pictures the field
+/// order and how fields are stored (details 1 and 6 separated, 9 and 14 interleaved; 1 and 9
+/// top field first, as File_Mpeg4 reads them).
+fn fill_fiel(s: &mut Stream, fields: u8, detail: u8) {
+    match fields {
+        1 => s.set("ScanType", "Progressive"),
+        2 => {
+            s.set("ScanType", "Interlaced");
+            match detail {
+                1 | 9 => s.set("ScanOrder", "TFF"),
+                6 | 14 => s.set("ScanOrder", "BFF"),
+                _ => {}
+            }
+            match detail {
+                1 | 6 => {
+                    s.set("ScanType_StoreMethod_FieldsPerBlock", "2");
+                    s.set("ScanType_StoreMethod", "SeparatedFields");
+                }
+                9 | 14 => s.set("ScanType_StoreMethod", "InterleavedFields"),
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The big-endian `u32` at `at`, 0 past the end.
+fn be_u32(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4)
+        .map_or(0, |v| u32::from_be_bytes([v[0], v[1], v[2], v[3]]))
 }
 
 /// The mdhd language: packed ISO 639-2/T letters, or a QuickTime language number.
