@@ -10,6 +10,7 @@ pub mod ffv1;
 pub mod flac;
 pub mod hdr10plus;
 pub mod hevc;
+pub mod icc;
 pub mod mpeg4v;
 pub mod opus;
 pub mod vorbis;

@@ -140,4 +140,29 @@ mod tests {
         );
         assert_eq!(xml_name(&label("Bits-(Pixel*Frame)")), "Bits__Pixel_Frame_");
     }
+
+    #[test]
+    fn nested_labels() {
+        let names = [
+            "ConformanceErrors",
+            "ConformanceErrors moov",
+            "ConformanceErrors moov 0x00000020_",
+            "ConformanceErrors moov 0x00000020_ GeneralCompliance",
+            "ConformanceErrors MPEG-4_",
+            "Menu For",
+        ];
+        let mut extra = ExtraLabels::default();
+        let labels: Vec<String> = names.iter().map(|n| extra.next(n)).collect();
+        assert_eq!(
+            labels,
+            vec![
+                "Conformance errors",
+                " moov",
+                "  0x00000020",
+                "   General compliance",
+                " MPEG-4",
+                "Menu For",
+            ]
+        );
+    }
 }

@@ -216,4 +216,23 @@ mod tests {
         assert_eq!(seconds("10007"), "10.007");
         assert_eq!(seconds("968.000000"), "0.968000000");
     }
+
+    #[test]
+    fn nested_members() {
+        let f = |n: &str, v: &str| (n.to_string(), v.to_string());
+        let fields = [
+            f("IsTruncated", "Yes"),
+            f("ConformanceErrors", "2"),
+            f("ConformanceErrors mdat", "Yes"),
+            f("ConformanceErrors mdat GeneralCompliance", "a"),
+            f("ConformanceErrors MPEG-4_", "Yes"),
+            f("ConformanceErrors MPEG-4_ GeneralCompliance", "b"),
+        ];
+        let mut out = String::new();
+        push_nodes(&mut out, &nest(&fields));
+        assert_eq!(
+            out,
+            r#""IsTruncated":"Yes","ConformanceErrors":[{"mdat":[{"GeneralCompliance":"a"}],"MPEG4_":[{"GeneralCompliance":"b"}]}]"#
+        );
+    }
 }

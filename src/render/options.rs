@@ -32,13 +32,17 @@ fn table_flags(kind: StreamKind, name: &str) -> Option<&'static str> {
 /// Flags MediaInfo's parsers give fields outside the table (`Fill_SetOptions`).
 fn extra(name: &str) -> Option<&'static str> {
     Some(match name {
-        "Demux_InitBytes" | "Source_Delay" | "Source_Delay_Source" | "Source_List" => "N NT",
+        "Demux_InitBytes"
+        | "IsTruncated"
+        | "Source_Delay"
+        | "Source_Delay_Source"
+        | "Source_List" => "N NT",
         "Duration_Source" | "FrameCount_Source" | "SamplingCount_Source" => "N NTN",
         "GainControl_Present" | "UniversalAdID_Registry" | "UniversalAdID_Value" => "N NTY",
         "MaxSlicesCount" => "N NTY",
         "UniversalAdID/String" => "Y NTN",
         "dialnorm" | "dialnorm_Average" | "dialnorm_Minimum" | "compr" | "dynrng" => "N NT",
-        "bsid" | "acmod" | "lfeon" | "dsurmod" | "cmixlev" | "surmixlev" | "IsTruncated" => "N NT",
+        "bsid" | "acmod" | "lfeon" | "dsurmod" | "cmixlev" | "surmixlev" => "N NT",
         "dsurmod/String" | "cmixlev/String" | "surmixlev/String" => "Y NTN",
         "dialnorm_Maximum" | "dialnorm_Count" | "compr_Count" | "dynrng_Count" => "N NTN",
         "dialnorm/String"

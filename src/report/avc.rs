@@ -223,6 +223,9 @@ pub fn fill_video(s: &mut Stream, info: &AvcInfo) {
     if sps.bit_depth_luma == sps.bit_depth_chroma {
         s.set("BitDepth", sps.bit_depth_luma.to_string());
     }
+    if let Some(gop) = &info.gop {
+        s.set("Format_Settings_GOP", gop.as_str());
+    }
     if info.max_slices > 1 {
         s.set("Format_Settings_SliceCount", info.max_slices.to_string());
     }
@@ -245,7 +248,7 @@ fn fill_hrd(s: &mut Stream, sps: &Sps) {
     let mut cbr_valid = true;
     for hrd in [&vui.nal_hrd, &vui.vcl_hrd].into_iter().flatten() {
         for &(r, size, c) in &hrd.sched {
-            s.set("BufferSize", size.to_string());
+            s.append("BufferSize", &size.to_string());
             match rate {
                 Some(prev) if prev != r => rate_valid = false,
                 None => rate = Some(r),

@@ -71,12 +71,10 @@ pub fn matrix_color_space(v: u8) -> &'static str {
     }
 }
 
-/// Sets a colour description field with its `_Source` (`Container` or `Stream`); empty values
-/// (unknown codes) set nothing.
+/// Sets a colour description field with its `_Source` (`Container` or `Stream`). An empty
+/// value (a code MediaInfo has no name for) still gets its source, as MediaInfo's `Fill` sets
+/// the source before looking at the value.
 pub fn set_with_source(s: &mut crate::report::Stream, name: &str, value: &str, source: &str) {
-    if value.is_empty() {
-        return;
-    }
     s.set(name, value);
-    s.set(format!("{name}_Source"), source);
+    s.set_if_absent(format!("{name}_Source"), source);
 }

@@ -101,6 +101,7 @@ table!(xvid_libraries, "library_xvid.tsv");
 table!(iso639_1, "iso639_1.tsv");
 table!(iso639_2, "iso639_2.tsv");
 table!(language_names, "language_names.tsv");
+table!(translations, "labels.tsv");
 
 /// Which codec ID table to look in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,8 +127,10 @@ pub struct CodecIdInfo {
     pub url: Option<&'static str>,
     /// Profile (or description) column.
     pub profile: Option<&'static str>,
+    pub version: Option<&'static str>,
     pub color_space: Option<&'static str>,
     pub chroma_subsampling: Option<&'static str>,
+    pub bit_depth: Option<&'static str>,
 }
 
 /// Looks a codec ID up.
@@ -151,8 +154,10 @@ pub fn codec_id(table: CodecIdTable, id: &str) -> Option<CodecIdInfo> {
         info: t.get(id, 3),
         url: t.get(id, 4),
         profile: t.get(id, 5),
+        version: t.get(id, 6),
         color_space: t.get(id, 7),
         chroma_subsampling: t.get(id, 8),
+        bit_depth: t.get(id, 9),
     })
 }
 
@@ -211,6 +216,12 @@ pub fn iso639_2_of(code2: &str) -> Option<&'static str> {
 /// English name of a language code as MediaInfo's language file gives it (`en` → `English`).
 pub fn language_name(code: &str) -> Option<&'static str> {
     language_names().get(code, 1)
+}
+
+/// MediaInfo's English text for an internal name (`GeneralCompliance` → `General
+/// compliance`, `Genre_002` → `Country`), from its language file.
+pub fn translation(key: &str) -> Option<&'static str> {
+    translations().get(key, 1)
 }
 
 #[cfg(test)]

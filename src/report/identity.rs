@@ -85,8 +85,9 @@ pub fn owns(kind: StreamKind, name: &str) -> bool {
 }
 
 /// How many fields MediaInfo holds for `stream`: its kind's table, plus the fields outside it.
-/// Details nested under another field (names indented with spaces, e.g. conformance reports)
-/// are inserted by MediaInfo without updating the count, so they are not counted.
+/// Details nested under another field (`ConformanceErrors moov` under `ConformanceErrors`) are
+/// inserted by MediaInfo without updating the count, so they are not counted, unless a value
+/// was later added to one of them (that recounts every field).
 pub fn field_count(stream: &Stream) -> usize {
     let rows = table::rows(stream.kind);
     let fields = stream.fields();
@@ -100,12 +101,13 @@ pub fn field_count(stream: &Stream) -> usize {
             })
         })
     };
+    let all = stream.nested_fields_counted();
     let extra = fields
         .iter()
         .filter(|f| {
             !f.name.starts_with(' ')
                 && table::position(stream.kind, &f.name).is_none()
-                && !nested(&f.name)
+                && (all || !nested(&f.name))
         })
         .count();
     rows.len() + extra

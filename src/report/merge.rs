@@ -82,7 +82,7 @@ pub fn merge(container: &mut Stream, codec: &Stream) {
         container.set(&f.name, f.value.clone());
     }
     if kind == StreamKind::Video {
-        // A colour field counts once its source is set, even with an empty value.
+        // A colour field the codec has a source for is merged even without a value.
         for name in SHOW_SOURCE {
             merge_with_source(container, codec, name);
         }

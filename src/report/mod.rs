@@ -6,6 +6,7 @@ pub mod av1;
 pub mod avc;
 pub mod channels;
 pub mod colour;
+pub mod conformance;
 pub mod dates;
 pub mod db;
 pub mod dts;

@@ -16,6 +16,8 @@ use crate::report::db::{self, CodecIdTable};
 use crate::report::{Stream, StreamKind};
 use crate::source::Source;
 
+pub mod conformance;
+
 use super::dates;
 use super::numbers::{fixed, rounded};
 
@@ -28,18 +30,19 @@ pub struct TrackStream<'a> {
 /// Builds the General stream and one stream per track.
 pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
     let mut general = Stream::new(StreamKind::General);
-    fill_general(&mut general, file);
+    let audio_hints = fill_general(&mut general, file);
     let mut out = vec![general];
+    // Samples handed to codec parsers, all tracks together (for where MediaInfo stops).
+    let mut fed: Vec<(u64, u32)> = Vec::new();
     if let Some(movie) = &file.movie {
-        let chapter_ids: Vec<u32> = movie
-            .tracks
-            .iter()
-            .flat_map(|t| t.references.iter())
-            .filter(|(k, _)| k == &b"chap")
-            .flat_map(|(_, ids)| ids.iter().copied())
-            .collect();
         for (order, track) in movie.tracks.iter().enumerate() {
-            if let Some(s) = track_stream(file, movie, track, order, &chapter_ids, src) {
+            // A text track is a chapter list (a Menu) when a track before it names it so:
+            // File_Mpeg4 decides as it reads the track's handler.
+            let chapter_ids: Vec<u32> = movie.tracks[..order]
+                .iter()
+                .flat_map(chapter_references)
+                .collect();
+            if let Some(s) = track_stream(file, movie, track, order, &chapter_ids, src, &mut fed) {
                 out.push(s);
             }
         }
@@ -71,10 +74,18 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
     if !has_video && !has_image && has_audio {
         out[0].set("InternetMediaType", "audio/mp4");
     }
+    if let Some(audio) = out.iter_mut().find(|s| s.kind == StreamKind::Audio) {
+        for (name, value) in audio_hints {
+            audio.set(name, value);
+        }
+    }
+    conformance::fill_general(&mut out[0], file, &fed);
     out
 }
 
-fn fill_general(g: &mut Stream, file: &Mp4File) {
+/// Fills the General stream; returns the fields its tags give the audio stream.
+fn fill_general(g: &mut Stream, file: &Mp4File) -> Vec<(&'static str, String)> {
+    let mut audio_hints = Vec::new();
     let brand = file
         .file_type
         .as_ref()
@@ -166,9 +177,10 @@ fn fill_general(g: &mut Stream, file: &Mp4File) {
         if let Some(d) = dates::from_1904(movie.header.modification_time) {
             g.set("Tagged_Date", d);
         }
-        super::mp4_tags::fill(g, &movie.tags);
+        audio_hints.extend(super::mp4_tags::fill(g, &movie.tags));
         fill_vendor(g, movie);
     }
+    audio_hints
 }
 
 /// Renders BCD-ish version bytes as MediaInfo's `From_CC2`/`From_CC1` do: hex digits.
@@ -230,6 +242,15 @@ fn fill_vendor(g: &mut Stream, movie: &Movie) {
     }
 }
 
+/// The tracks `track` names as its chapter lists (`tref/chap`).
+fn chapter_references(track: &Track) -> impl Iterator<Item = u32> + '_ {
+    track
+        .references
+        .iter()
+        .filter(|(k, _)| k == &b"chap")
+        .flat_map(|(_, ids)| ids.iter().copied())
+}
+
 fn handler_kind(track: &Track, chapter_ids: &[u32]) -> Option<StreamKind> {
     let h = track.handler?;
     Some(match &h.0 {
@@ -237,7 +258,15 @@ fn handler_kind(track: &Track, chapter_ids: &[u32]) -> Option<StreamKind> {
         b"soun" => StreamKind::Audio,
         b"text" | b"sbtl" if chapter_ids.contains(&track.header.id) => StreamKind::Menu,
         b"text" | b"sbtl" | b"clcp" | b"subp" | b"subt" => StreamKind::Text,
-        _ => StreamKind::Other,
+        // Handlers File_Mpeg4 makes Other streams of, whatever their media header.
+        b"data" | b"twen" | b"tmcd" | b"hint" | b"ocsm" | b"odsm" | b"sdsm" => StreamKind::Other,
+        // Other handlers (`pict`, `auxv`…): the media header decides (vmhd, smhd, sthd).
+        _ => match track.media_info_header.map(|h| h.0) {
+            Some(ref h) if h == b"vmhd" => StreamKind::Video,
+            Some(ref h) if h == b"smhd" => StreamKind::Audio,
+            Some(ref h) if h == b"sthd" => StreamKind::Text,
+            _ => StreamKind::Other,
+        },
     })
 }
 
@@ -248,6 +277,7 @@ fn track_stream(
     order: usize,
     chapter_ids: &[u32],
     src: &dyn Source,
+    fed: &mut Vec<(u64, u32)>,
 ) -> Option<Stream> {
     let kind = handler_kind(track, chapter_ids)?;
     let mut s = Stream::new(kind);
@@ -275,7 +305,7 @@ fn track_stream(
     }
 
     if let Some(e) = entry {
-        fill_sample_entry(&mut s, kind, e);
+        fill_sample_entry(&mut s, kind, e, file.is_quicktime());
     }
 
     let is_timecode = track.handler.is_some_and(|h| h == b"tmcd");
@@ -333,12 +363,14 @@ fn track_stream(
 
     if kind == StreamKind::Video {
         fill_video_geometry(&mut s, track);
+        fill_keyed_video_hints(&mut s, movie);
     }
     if let Some(e) = entry
-        && let Some(codec) = codec_stream(file, track, e, kind, src)
+        && let Some(codec) = codec_stream(file, track, e, kind, src, fed)
     {
         merge_codec(&mut s, &codec);
     }
+    super::mp4_tags::fill_track(&mut s, &track.tags);
     // MediaInfo names the configuration boxes last, after the timing fields.
     if let Some(boxes) = s.remove("CodecConfigurationBox") {
         s.set("CodecConfigurationBox", boxes);
@@ -349,22 +381,49 @@ fn track_stream(
         s.remove("StreamSize");
         s.remove("Source_FrameCount");
         s.remove("Source_StreamSize");
-        let users: Vec<String> = movie
-            .tracks
-            .iter()
-            .filter(|t| {
-                t.references
-                    .iter()
-                    .any(|(k, ids)| k == &b"chap" && ids.contains(&track.header.id))
-            })
-            .map(|t| t.header.id.to_string())
-            .collect();
         add_chapters(&mut s, &chapter_samples(track, src));
-        if !users.is_empty() {
-            s.set("Menu For", users.join(","));
-        }
+    }
+    // Chapter references, both ways, whatever the streams' kinds.
+    let menus: Vec<String> = chapter_references(track).map(|id| id.to_string()).collect();
+    if !menus.is_empty() {
+        s.set("Menus", menus.join(","));
+    }
+    let users: Vec<String> = movie
+        .tracks
+        .iter()
+        .filter(|t| chapter_references(t).any(|id| id == track.header.id))
+        .map(|t| t.header.id.to_string())
+        .collect();
+    if !users.is_empty() {
+        s.set("Menu For", users.join(","));
     }
     Some(s)
+}
+
+/// What QuickTime keys say about the video: an aspect ratio (`a:b` or a number) when the
+/// container has none, the capture frame rate (File_Mpeg4 keeps both for its video streams).
+fn fill_keyed_video_hints(s: &mut Stream, movie: &Movie) {
+    let keyed = |name: &str| super::mp4_tags::keyed_value(&movie.tags, name);
+    if !s.has("DisplayAspectRatio")
+        && let Some(dar) = keyed("aspect_ratio")
+    {
+        let value = match dar.split_once(':') {
+            Some((w, h)) => {
+                let (w, h) = (w.trim().parse::<f64>(), h.trim().parse::<f64>());
+                match (w, h) {
+                    (Ok(w), Ok(h)) if h != 0.0 => fixed(w / h, 3),
+                    _ => dar,
+                }
+            }
+            None => dar,
+        };
+        s.set("DisplayAspectRatio", value);
+    }
+    if !s.has("FrameRate_Real")
+        && let Some(fps) = keyed("com.android.capture.fps")
+    {
+        s.set("FrameRate_Real", fps);
+    }
 }
 
 /// Chapters at most read from a chapter track.
@@ -412,14 +471,23 @@ fn chapter_samples(track: &Track, src: &dyn Source) -> Vec<(u64, String)> {
 
 /// Chapter fields: `HH:MM:SS.mmm` = title, framed by Chapters_Pos_Begin/End (their positions
 /// after MediaInfo's Menu field table).
+/// An empty title adds no field; a repeated time adds its title to the first one's.
 fn add_chapters(menu: &mut Stream, chapters: &[(u64, String)]) {
     let begin = crate::report::strings::table::rows(StreamKind::Menu).len();
     menu.set("Chapters_Pos_Begin", begin.to_string());
-    menu.set("Chapters_Pos_End", (begin + chapters.len()).to_string());
-    for (ms, title) in chapters {
-        menu.set(super::dates::milliseconds_text(*ms), title.clone());
+    let mut added = 0;
+    for (ms, title) in chapters.iter().filter(|(_, t)| !t.is_empty()) {
+        let name = super::dates::milliseconds_text(*ms);
+        if !menu.has(&name) {
+            added += 1;
+        }
+        menu.append(name, title);
     }
+    menu.set("Chapters_Pos_End", (begin + added).to_string());
 }
+
+/// Bytes read from the start of each sample of an AVC track without configuration record.
+const ANNEX_B_PREFIX: u32 = 64 << 10;
 
 /// Samples MediaInfo's MP4 parser hands a codec parser at most, per stream.
 const MAX_CODEC_SAMPLES: usize = 1024;
@@ -438,6 +506,7 @@ fn codec_stream(
     e: &SampleEntry,
     kind: StreamKind,
     src: &dyn Source,
+    fed: &mut Vec<(u64, u32)>,
 ) -> Option<Stream> {
     let positions = || -> Vec<(u64, u32)> {
         let mut p = track.samples.first_samples(MAX_CODEC_SAMPLES);
@@ -452,16 +521,35 @@ fn codec_stream(
     if kind == StreamKind::Video
         && let Some(avcc) = e.child(b"avcC")
     {
-        // Common encryption leaves NAL headers, SEI and slice headers in the clear, so an
-        // encrypted track is read like any other.
+        // An encrypted track's samples are read like any other's (NAL and slice headers are
+        // usually in the clear), except when a second sample description follows: File_Mpeg4
+        // then finishes the parser the first one made before any sample.
         let mut parser = avc::AvcParser::new(avcc);
         let length_size = parser.length_size();
-        samples::for_each_nal(src, &positions(), length_size, |nal, _| {
-            parser.push_nal(nal);
-            parser.wants_more()
-        });
+        let finished_early = encrypted && track.entries.len() > 1;
+        if !finished_early {
+            let positions = positions();
+            let n = if avc::AvcParser::has_config(avcc) {
+                samples::for_each_nal(src, &positions, length_size, |nal, _| {
+                    parser.push_nal(nal);
+                    parser.wants_more()
+                })
+            } else {
+                // No configuration record: the samples are read as a byte stream, their
+                // first bytes only (parameter sets, SEI and the first slices sit there).
+                let heads: Vec<(u64, u32)> = positions
+                    .iter()
+                    .map(|&(offset, size)| (offset, size.min(ANNEX_B_PREFIX)))
+                    .collect();
+                samples::for_each_sample(src, &heads, |sample| {
+                    parser.push_annex_b(sample);
+                    parser.wants_more()
+                })
+            };
+            fed.extend_from_slice(&positions[..n]);
+        }
         let mut codec = Stream::new(StreamKind::Video);
-        report_avc::fill_video(&mut codec, parser.info());
+        report_avc::fill_video(&mut codec, &parser.info());
         return Some(codec);
     }
     if kind == StreamKind::Video
@@ -504,10 +592,12 @@ fn codec_stream(
     match (&e.format.0, kind) {
         (b"ac-3", StreamKind::Audio) => {
             let mut bsis = Vec::new();
-            samples::for_each_sample(src, &positions(), |frame| {
+            let positions = positions();
+            let n = samples::for_each_sample(src, &positions, |frame| {
                 bsis.extend(crate::codec::ac3::Bsi::parse(frame));
                 bsis.len() < super::ac3::FRAMES
             });
+            fed.extend_from_slice(&positions[..n]);
             if bsis.is_empty() {
                 return None;
             }
@@ -522,10 +612,12 @@ fn codec_stream(
             }
             let mut parser = aac::AacParser::new(&d.specific_info);
             if !encrypted {
-                samples::for_each_sample(src, &positions(), |frame| {
+                let positions = positions();
+                let n = samples::for_each_sample(src, &positions, |frame| {
                     parser.push_frame(frame);
                     parser.wants_more()
                 });
+                fed.extend_from_slice(&positions[..n]);
             }
             let info = parser.info()?;
             let mut codec = Stream::new(StreamKind::Audio);
@@ -561,12 +653,13 @@ fn merge_codec(s: &mut Stream, codec: &Stream) {
 }
 
 /// Configuration boxes MediaInfo names in `CodecConfigurationBox`.
-const CONFIGURATION_BOXES: [&[u8; 4]; 10] = [
-    b"av1C", b"avcC", b"avcE", b"dvcC", b"dvvC", b"hvcC", b"lhvC", b"hvcE", b"mhaC", b"vvcC",
+const CONFIGURATION_BOXES: [&[u8; 4]; 11] = [
+    b"av1C", b"avcC", b"avcE", b"dvcC", b"dvvC", b"glbl", b"hvcC", b"lhvC", b"hvcE", b"mhaC",
+    b"vvcC",
 ];
 
 /// Format, codec ID and the fixed fields of the first sample description.
-fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
+fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktime: bool) {
     let table = match kind {
         StreamKind::Video => CodecIdTable::VideoMpeg4,
         StreamKind::Audio => CodecIdTable::AudioMpeg4,
@@ -581,12 +674,22 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
         .map(|f| FourCC([f[0], f[1], f[2], f[3]]));
     let format = original.unwrap_or(e.format);
     let code = format.to_text();
-    let mut codec_id = code.clone();
+    // MediaInfo builds the codec ID as it reads: the entry's code, the esds object type
+    // after a dash, the original format of a protected entry after " / ", and last the AAC
+    // object type its parser adds (`mp4a-40-2`, `enca-40 / mp4a-2`).
+    let mut codec_id = e.format.to_text();
     let esds = e.child(b"esds").and_then(esds::parse);
     if let Some(d) = &esds
         && matches!(&format.0, b"mp4a" | b"mp4v" | b"mp4s")
     {
-        codec_id = format!("{}-{:02X}", code, d.object_type);
+        codec_id.push_str(&format!("-{:02X}", d.object_type));
+    }
+    if original.is_some() {
+        codec_id.push_str(&format!(" / {code}"));
+    }
+    if let Some(d) = &esds
+        && matches!(&format.0, b"mp4a" | b"mp4v" | b"mp4s")
+    {
         let object_format = if kind == StreamKind::Audio {
             mpeg4_audio_object_format(d.object_type)
         } else {
@@ -601,10 +704,12 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
             codec_id.push_str(&format!("-{}", first >> 3));
         }
     }
-    if original.is_some() {
-        codec_id = format!("{} / {codec_id}", e.format.to_text());
-    }
     s.set("CodecID", codec_id);
+    match &e.format.0 {
+        b"enca" if kind == StreamKind::Audio => s.set("Encryption", "Encrypted"),
+        b"drms" if kind == StreamKind::Audio => s.set("Encryption", "iTunes"),
+        _ => {}
+    }
     if let Some(d) = &esds {
         fill_esds_bitrates(s, d);
     }
@@ -616,15 +721,27 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
     {
         s.set("BitRate_Maximum", max.to_string());
     }
+    // MediaInfo's CodecID_Fill: what its codec table says of the code.
     if let Some(info) = db::codec_id(table, &code) {
         if let Some(f) = info.format {
             s.set_if_absent("Format", f);
         }
-        if let Some(i) = info.info {
-            s.set("CodecID/Info", i);
+        let fields = [
+            ("CodecID/Info", info.info),
+            ("CodecID/Hint", info.hint),
+            ("CodecID/Url", info.url),
+            ("Format_Version", info.version),
+            ("Format_Profile", info.profile),
+            ("ColorSpace", info.color_space),
+            ("ChromaSubsampling", info.chroma_subsampling),
+        ];
+        for (name, value) in fields {
+            if let Some(v) = value {
+                s.set(name, v);
+            }
         }
-        if let Some(u) = info.url {
-            s.set("CodecID/Url", u);
+        if let Some(depth) = info.bit_depth {
+            s.set_if_absent("BitDepth", depth);
         }
     }
     if kind == StreamKind::Menu && code == "text" {
@@ -645,16 +762,68 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
         s.set("Height", v.height.to_string());
     }
     if let Some(a) = &e.audio {
+        // An ISO audio entry's channel count means something only in a version 1 stsd or
+        // for PCM (File_Mpeg4 ignores the fixed "2" otherwise); QuickTime's always counts.
+        let iso = !quicktime && (e.stsd_version != 0 || a.version == 0);
+        let pcm =
+            db::codec_id(CodecIdTable::AudioMpeg4, &code).and_then(|i| i.format) == Some("PCM");
         // MediaInfo reports no zero channel count.
-        if a.channels > 0 {
+        if a.channels > 0 && (!iso || e.stsd_version == 1 || pcm) {
             s.set("Channel(s)", a.channels.to_string());
         }
-        if a.sample_rate > 0.0 {
-            s.set("SamplingRate", rounded(a.sample_rate, 0));
+        // File_Mpeg4 does not trust AMR narrow band entries: 8 kHz mono.
+        let (rate, channels) = if &e.format.0 == b"samr" {
+            (8000.0, Some(1))
+        } else {
+            (a.sample_rate, None)
+        };
+        if rate > 0.0 {
+            s.set("SamplingRate", rounded(rate, 0));
+        }
+        if let Some(c) = channels {
+            s.set("Channel(s)", c.to_string());
         }
     }
     if let Some(c) = e.child(b"colr") {
         fill_colr(s, c);
+    }
+    if kind == StreamKind::Video {
+        if let Some(&[fields, detail, ..]) = e.child(b"fiel") {
+            fill_fiel(s, fields, detail);
+        }
+        // gama: a 16.16 gamma, three decimals.
+        if let Some(g) = e.child(b"gama")
+            && g.len() >= 4
+            && be_u32(g, 0) != 0
+        {
+            s.set("Gamma", fixed(f64::from(be_u32(g, 0) as f32 / 65536.0), 3));
+        }
+    }
+    if kind == StreamKind::Audio
+        && let Some(c) = e.child(b"alac")
+    {
+        fill_alac(s, c);
+    }
+    // 3GPP decoder configurations name the encoder (and H.263's profile and level).
+    if kind == StreamKind::Video
+        && let Some(c) = e.child(b"d263")
+        && let [v0, v1, v2, v3, version, level, profile, ..] = *c
+    {
+        let profile = match profile {
+            0 => "BaseLine".to_string(),
+            p => p.to_string(),
+        };
+        s.set(
+            "Format_Profile",
+            format!("{profile}@{}", fixed(f64::from(level as f32 / 10.0), 1)),
+        );
+        fill_3gpp_vendor(s, [v0, v1, v2, v3], version);
+    }
+    if kind == StreamKind::Audio
+        && let Some(c) = e.child(b"damr")
+        && let [v0, v1, v2, v3, version, ..] = *c
+    {
+        fill_3gpp_vendor(s, [v0, v1, v2, v3], version);
     }
     if kind == StreamKind::Audio && super::pcm::is_pcm(&format.0) {
         super::pcm::fill(s, e);
@@ -675,8 +844,59 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
 
 /// `colr` with an `nclx`/`nclc` colour description (the first one met), marked as coming from
 /// the container.
+/// The encoder a 3GPP decoder configuration (d263, damr) names: vendor and version.
+fn fill_3gpp_vendor(s: &mut Stream, vendor: [u8; 4], version: u8) {
+    let name = match &vendor {
+        b"FFMP" => "FFMpeg".to_string(),
+        b"MOTO" | b"moto" => "Motorola".to_string(),
+        b"PHLP" => "Philips".to_string(),
+        b"appl" => "Apple".to_string(),
+        b"noki" => "Nokia".to_string(),
+        other => crate::container::mp4::meta::latin1(other),
+    };
+    s.set("Encoded_Library", format!("{name} {version}"));
+    let text = if version != 0 {
+        format!("{name} Revision {version}")
+    } else {
+        name.clone()
+    };
+    s.set("Encoded_Library/String", text);
+    s.set("Encoded_Library_Name", name);
+    s.set("Encoded_Library_Version", version.to_string());
+}
+
+/// The ALAC specific box (after version and flags: frame length, compatible version, sample
+/// size, three Rice parameters, channels, max run, max frame bytes, bit rate, sampling rate).
+fn fill_alac(s: &mut Stream, c: &[u8]) {
+    // MediaInfo reads it only when it has exactly that size.
+    if c.len() != 28 {
+        return;
+    }
+    let be32 = |at: usize| u32::from_be_bytes([c[at], c[at + 1], c[at + 2], c[at + 3]]);
+    let (depth, channels, bit_rate, rate) = (c[9], c[13], be32(20), be32(24));
+    if depth != 0 {
+        s.set("BitDepth", depth.to_string());
+    }
+    if channels != 0 {
+        s.set("Channel(s)", channels.to_string());
+    }
+    if bit_rate != 0 {
+        s.set("BitRate_Nominal", bit_rate.to_string());
+    }
+    if rate != 0 {
+        s.set("SamplingRate", rate.to_string());
+    }
+}
+
 fn fill_colr(s: &mut Stream, c: &[u8]) {
     let Some(kind) = c.get(..4) else { return };
+    if kind == b"prof" {
+        // An ICC profile: only its colour space is reported (it adds to the stream's).
+        if let Some(space) = crate::codec::icc::colour_space(&c[4..]) {
+            s.set("ColorSpace_ICC", space);
+        }
+        return;
+    }
     let little = kind == b"clcn";
     if !(kind == b"nclx" || kind == b"nclc" || little) || s.has("colour_description_present") {
         return;
@@ -855,7 +1075,8 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
     }
 
     let st = &track.samples;
-    let fragmented = movie.fragmented;
+    // MediaInfo's IsFragmented: set once a `moof` is read, not by `mvex` alone.
+    let fragmented = file.top.iter().any(|b| b.kind == b"moof");
     let frag = file.fragment_totals(track.header.id);
     let stts_duration = st
         .total_duration()
@@ -866,22 +1087,38 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
         .map(|&(c, _)| u64::from(c))
         .fold(0u64, |a, c| a.saturating_add(c))
         .saturating_add(frag.map_or(0, |f| f.samples));
-    let stsz_size = st.total_size().saturating_add(frag.map_or(0, |f| f.size));
+    // PCM tracks often list one-byte samples: File_Mpeg4 scales them to whole sample frames.
+    let entry = track.entries.first();
+    let pcm_format = entry
+        .filter(|_| s.kind == StreamKind::Audio)
+        .and_then(|e| db::codec_id(CodecIdTable::AudioMpeg4, &e.format.to_text()))
+        .and_then(|i| i.format);
+    let is_pcm = matches!(pcm_format, Some("PCM" | "ADPCM"));
+    let multiplier = match entry {
+        Some(e) if st.constant_size == 1 && pcm_format == Some("PCM") => {
+            let duration = s.get("Duration").and_then(|d| d.parse().ok()).unwrap_or(0);
+            super::pcm::stsz_multiplier(e, file.is_quicktime(), duration, st.sample_count)
+        }
+        _ => 1,
+    };
+    let stsz_size = st
+        .total_size()
+        .saturating_mul(multiplier)
+        .saturating_add(frag.map_or(0, |f| f.size));
     let summary = SttsSummary::of(&st.time_to_sample, mdhd_ts > 0);
     let frag_durations = frag.map(|f| f.durations_seen.as_slice()).unwrap_or(&[]);
     let stts_min = frag_durations.iter().copied().chain(summary.min).min();
     let stts_max = frag_durations.iter().copied().chain(summary.max).max();
     let single_tick_samples =
         st.time_to_sample.len() == 1 && (mdhd_ts >= 100) && st.time_to_sample[0].1 == 1;
-    let is_pcm = false;
 
     if fragmented {
-        // An initialization segment has no samples yet: the track header's duration stays.
+        // A track with no samples in the fragments keeps its track header's duration.
         if mdhd_ts > 0 && stts_duration > 0 {
             let d = (stts_duration as f32 / mdhd_ts as f32 * 1000.0) as f64;
             s.set("Duration", rounded(d, 0));
         }
-        // An empty audio track of an initialization segment reports no frame count.
+        // An audio track with no samples in the fragments reports no frame count.
         if stts_frames > 0 || s.kind != StreamKind::Audio {
             s.set("FrameCount", stts_frames.to_string());
         }
@@ -956,6 +1193,7 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
                     "StreamSize",
                     frame_count
                         .saturating_mul(u64::from(st.constant_size))
+                        .saturating_mul(multiplier)
                         .to_string(),
                 );
             } else if frame_count as usize <= st.sizes.len() {
@@ -978,10 +1216,20 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             if !single_tick_samples && !is_pcm && !s.has("FrameCount") && stts_frames > 0 {
                 s.set("FrameCount", stts_frames.to_string());
             }
-            if stsz_size > 0 {
+            // File_Mpeg4 fills this one through the generic field table, which has no stream
+            // size for Other streams.
+            if stsz_size > 0 && s.kind != StreamKind::Other {
                 s.set("StreamSize", stsz_size.to_string());
             }
         }
+    }
+    // File_Mpeg4 fills a video or text track's frame count as it reads stts, even when it
+    // is empty.
+    if matches!(s.kind, StreamKind::Video | StreamKind::Text)
+        && st.has_time_to_sample
+        && !s.has("FrameCount")
+    {
+        s.set("FrameCount", stts_frames.to_string());
     }
 
     // Edit list delay.
@@ -1021,10 +1269,8 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             s.set("FrameRate_Minimum", fixed(f64::from(ts / max as f32), 3));
             s.set("FrameRate_Maximum", fixed(f64::from(ts / min as f32), 3));
             if stts_duration > 0 {
-                s.set(
-                    "FrameRate",
-                    fixed(f64::from(stts_frames as f32 / stts_duration as f32 * ts), 3),
-                );
+                let rate = stts_frames as f32 / stts_duration as f32 * ts;
+                super::side_effects::set_frame_rate(s, f64::from(rate));
             }
             s.set("FrameRate_Mode", "VFR");
         } else {
@@ -1041,6 +1287,10 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
         );
     }
 
+    // A constant sample size is a constant bit rate, File_Mpeg4 says as it reads stsz.
+    if st.constant_size > 0 && st.sample_count > 1 && !s.has("BitRate_Mode") {
+        s.set("BitRate_Mode", "CBR");
+    }
     // Bit rate mode from sample size spread, for tracks without sync-sample table.
     if s.kind != StreamKind::Menu
         && !s.has("BitRate_Mode")
@@ -1146,6 +1396,7 @@ fn fill_video_geometry(s: &mut Stream, track: &Track) {
         );
     }
     if let Some(e) = entry {
+        let mut par = 0.0;
         match &e.format.0 {
             b"encv" => s.set("Encryption", "Encrypted"),
             b"drms" => s.set("Encryption", "iTunes"),
@@ -1157,14 +1408,55 @@ fn fill_video_geometry(s: &mut Stream, track: &Track) {
             let h_spacing = u32::from_be_bytes([hs[0], hs[1], hs[2], hs[3]]);
             let v_spacing = u32::from_be_bytes([vs[0], vs[1], vs[2], vs[3]]);
             if v_spacing != 0 {
+                par = h_spacing as f32 / v_spacing as f32;
                 s.remove("DisplayAspectRatio");
-                s.set(
-                    "PixelAspectRatio",
-                    fixed(f64::from(h_spacing as f32 / v_spacing as f32), 3),
-                );
+                super::side_effects::set_pixel_aspect_ratio(s, par);
             }
         }
+        // clap: the clean aperture's size, with pasp's pixel aspect ratio (0 without one).
+        if let Some(c) = e.child(b"clap")
+            && let [wn, wd, hn, hd] = [0, 4, 8, 12].map(|i| be_u32(c, i))
+            && [wn, wd, hn, hd].iter().all(|&v| v != 0)
+        {
+            let width = f64::from(wn as f32 / wd as f32);
+            let height = f64::from(hn as f32 / hd as f32);
+            s.set("Width_CleanAperture", fixed(width, 0));
+            s.set("Height_CleanAperture", fixed(height, 0));
+            super::side_effects::set_pixel_aspect_ratio_of(s, "_CleanAperture", par);
+        }
     }
+}
+
+/// fiel (QuickTime field handling): the scan type, and for interlaced pictures the field
+/// order and how fields are stored (details 1 and 6 separated, 9 and 14 interleaved; 1 and 9
+/// top field first, as File_Mpeg4 reads them).
+fn fill_fiel(s: &mut Stream, fields: u8, detail: u8) {
+    match fields {
+        1 => s.set("ScanType", "Progressive"),
+        2 => {
+            s.set("ScanType", "Interlaced");
+            match detail {
+                1 | 9 => s.set("ScanOrder", "TFF"),
+                6 | 14 => s.set("ScanOrder", "BFF"),
+                _ => {}
+            }
+            match detail {
+                1 | 6 => {
+                    s.set("ScanType_StoreMethod_FieldsPerBlock", "2");
+                    s.set("ScanType_StoreMethod", "SeparatedFields");
+                }
+                9 | 14 => s.set("ScanType_StoreMethod", "InterleavedFields"),
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The big-endian `u32` at `at`, 0 past the end.
+fn be_u32(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4)
+        .map_or(0, |v| u32::from_be_bytes([v[0], v[1], v[2], v[3]]))
 }
 
 /// The mdhd language: packed ISO 639-2/T letters, or a QuickTime language number.

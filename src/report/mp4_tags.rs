@@ -107,27 +107,333 @@ fn field_for_name(name: &str) -> Option<String> {
 }
 
 /// Adds the General fields for `tags`, in file order. Repeated fields accumulate as
-/// MediaInfo's `A / B`.
-pub fn fill(g: &mut Stream, tags: &[Tag]) {
+/// MediaInfo's `A / B`. Returns the fields some items give the audio stream instead (Nero's
+/// encoder tags), to be set in that order.
+pub fn fill(g: &mut Stream, tags: &[Tag]) -> Vec<(&'static str, String)> {
+    let mut audio = Vec::new();
     for tag in tags {
-        let code = tag.key.chars().map(|c| c as u32).collect::<Vec<_>>();
-        let is_code = code.len() == 4 && code.iter().all(|&c| c <= 0xFF);
-        let bytes: Vec<u8> = code.iter().map(|&c| c as u8).collect();
-        let Some(field) = (if is_code {
-            field_for_code(&bytes)
-        } else {
-            field_for_name(&tag.key)
+        let code = code_bytes(&tag.key);
+        let bytes: Vec<u8> = code.map(|c| c.to_vec()).unwrap_or_default();
+        let Some(field) = (match code {
+            Some(c) => field_for_code(&c),
+            None => field_for_name(&tag.key),
         }) else {
             continue;
         };
         if field.is_empty() {
             continue;
         }
-        let value = match &tag.value {
-            TagValue::Text(t) => t.clone(),
-            TagValue::Integer(i) => i.to_string(),
-            TagValue::Data { type_code, bytes } => match (field.as_str(), type_code) {
-                ("Track" | "Part", _) if bytes.len() >= 6 => {
+        let handler = match tag.origin {
+            TagOrigin::ItemList { handler } => handler,
+            TagOrigin::UserData => {
+                if let TagValue::Data { bytes: payload, .. } = &tag.value
+                    && let Some((field, value)) = user_data(&bytes, &field, payload)
+                    && !value.is_empty()
+                    && !g.has(field)
+                {
+                    // A user-data string does not add to what is already there.
+                    g.set(field, value);
+                }
+                continue;
+            }
+        };
+        let Some(value) = item_value(g, &field, &bytes, &tag.value) else {
+            continue;
+        };
+        match &handler {
+            // iTunes items: a value already there is not repeated.
+            b"mdir" => {
+                if nero_audio(&field, &value, &mut audio) {
+                    continue;
+                }
+                let value = mdir_value(g, &field, value);
+                if !value.is_empty() && g.get(&field) != Some(value.as_str()) {
+                    g.append(&field, &value);
+                }
+            }
+            // QuickTime keys and items of a `udta/meta` without handler replace.
+            b"mdta" if KEYS_FOR_STREAMS.contains(&tag.key.as_str()) => {}
+            b"mdta" => {
+                let value = match field.as_str() {
+                    "Recorded_Date" if value.len() >= 10 && &value[4..5] == ":" => {
+                        let mut v = value.into_bytes();
+                        v[4] = b'-';
+                        v[7] = b'-';
+                        String::from_utf8_lossy(&v).into_owned()
+                    }
+                    _ => value,
+                };
+                g.set(&field, value);
+            }
+            b"meta" => g.set(&field, value),
+            _ => {}
+        }
+    }
+    audio
+}
+
+/// Fills a track's stream from its `udta` children. File_Mpeg4 reads each as plain text up to
+/// its first NUL (whatever the method its code has for the movie's `udta`, binary items and
+/// `pgap` aside), keeps the last value per field, and fills them in field-name order after the
+/// track's other fields, adding to a value already there.
+pub fn fill_track(s: &mut Stream, tags: &[Tag]) {
+    let mut infos = std::collections::BTreeMap::new();
+    for tag in tags.iter().filter(|t| t.origin == TagOrigin::UserData) {
+        let (TagValue::Data { bytes: payload, .. }, Some(code)) =
+            (&tag.value, code_bytes(&tag.key))
+        else {
+            continue;
+        };
+        let Some(field) = field_for_code(&code) else {
+            continue;
+        };
+        if field.is_empty() || is_binary_item(&code) {
+            continue;
+        }
+        let end = payload
+            .iter()
+            .position(|&b| b == 0)
+            .unwrap_or(payload.len());
+        let Ok(value) = std::str::from_utf8(&payload[..end]) else {
+            continue;
+        };
+        if !value.is_empty() {
+            infos.insert(field, value.to_owned());
+        }
+    }
+    for (field, value) in infos {
+        s.append(&field, &value);
+    }
+}
+
+/// The four bytes of a four-character code kept as Latin-1 text.
+fn code_bytes(key: &str) -> Option<[u8; 4]> {
+    let code: Vec<u32> = key.chars().map(|c| c as u32).collect();
+    (code.len() == 4 && code.iter().all(|&c| c <= 0xFF))
+        .then(|| [code[0] as u8, code[1] as u8, code[2] as u8, code[3] as u8])
+}
+
+/// Items File_Mpeg4's metadata table reads as binary (or ignores).
+fn is_binary_item(code: &[u8]) -> bool {
+    matches!(
+        code,
+        b"akID"
+            | b"atID"
+            | b"cpil"
+            | b"disk"
+            | b"egid"
+            | b"flvr"
+            | b"geID"
+            | b"hdvd"
+            | b"itnu"
+            | b"kind"
+            | b"pcst"
+            | b"plID"
+            | b"rate"
+            | b"rtng"
+            | b"sfID"
+            | b"stik"
+            | b"tmpo"
+            | b"trkn"
+            | b"tven"
+            | b"pgap"
+    )
+}
+
+/// The General field and value File_Mpeg4 reads from a `moov/udta` child: the dated boxes
+/// it parses itself, or a string read by the method its metadata table gives the code
+/// (`Metadata_Get`): QuickTime international strings by default, 3GPP asset strings
+/// (version, flags, language, text) for `titl`, `perf`, `auth`…, plain strings after a
+/// version for `©nam`, `tagc`, `tool`; binary items and its other own boxes give nothing.
+fn user_data<'a>(code: &[u8], field: &'a str, payload: &[u8]) -> Option<(&'a str, String)> {
+    let text = |b: &[u8]| match std::str::from_utf8(b) {
+        Ok(t) => t.trim_end_matches('\0').to_owned(),
+        Err(_) => b.iter().map(|&c| c as char).collect::<String>(),
+    };
+    match code {
+        b"date" => return Some(("Recorded_Date", text(payload))),
+        b"yrrc" => {
+            let y = payload.get(4..6)?;
+            return Some((
+                "Released_Date",
+                u16::from_be_bytes([y[0], y[1]]).to_string(),
+            ));
+        }
+        // Boxes File_Mpeg4 parses with their own readers, not as text.
+        b"AllF" | b"chpl" | b"clsf" | b"DcMD" | b"FIEL" | b"free" | b"FXTC" | b"hinf" | b"hinv"
+        | b"hnti" | b"ID32" | b"kywd" | b"loci" | b"LOOP" | b"MCPS" | b"ndrm" | b"nsav"
+        | b"PANA" | b"ptv " | b"rtng" | b"Sel0" | b"tags" | b"WLOC" | b"thmb" | b"XMP_"
+        | b"Xtra" => return None,
+        // Binary items and those MediaInfo ignores.
+        _ if is_binary_item(code) => return None,
+        b"aART" | b"albm" | b"auth" | b"cprt" | b"dscp" | b"gnre" | b"perf" | b"soal" | b"titl"
+        | b"year" => {
+            let rest = payload.get(6..)?;
+            let value = if rest.starts_with(&[0xFE, 0xFF]) {
+                utf16be(&rest[2..])
+            } else {
+                text(rest)
+            };
+            return Some((field, value));
+        }
+        b"\xa9nam" | b"tagc" | b"tool" => return Some((field, text(payload.get(4..)?))),
+        _ => {}
+    }
+    quicktime_strings(payload).map(|v| (field, v))
+}
+
+/// File_Mpeg4's reading of QuickTime international strings (`Method_String`): a run of
+/// (16-bit size, language, text) or (32-bit size, text) entries, the first non-empty one
+/// kept; `None` when the bytes do not look like that (control characters, sizes that do not
+/// add up to the box).
+fn quicktime_strings(p: &[u8]) -> Option<String> {
+    let be16 = |at: usize| {
+        p.get(at..at + 2)
+            .map(|b| u16::from_be_bytes([b[0], b[1]]) as usize)
+    };
+    let be32 = |at: usize| {
+        p.get(at..at + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    let max = p.len().checked_sub(4)?;
+    let wide = be32(0).is_some_and(|n| n != 0 && n <= max);
+    if !wide && !be16(0).is_some_and(|n| n != 0 && n <= max) {
+        return None;
+    }
+    let mut value = String::new();
+    let mut pos = 0;
+    let mut count = 0;
+    while p.len() - pos > 4 {
+        let raw = if wide {
+            let n = be32(pos)?;
+            pos += 4;
+            let raw = p.get(pos..pos.checked_add(n)?)?;
+            pos += n;
+            raw
+        } else {
+            let n = be16(pos)?;
+            if n == 0 {
+                return None;
+            }
+            pos += 4;
+            let raw = p.get(pos..pos + n)?;
+            pos += n;
+            raw
+        };
+        if value.is_empty() && !raw.is_empty() {
+            if raw.len() > 1 && (raw.starts_with(&[0xFE, 0xFF]) || raw[0] == 0) {
+                value = utf16be(raw.strip_prefix(&[0xFE, 0xFF]).unwrap_or(raw));
+            }
+            if value.is_empty() {
+                value = match std::str::from_utf8(raw) {
+                    Ok(t) => t.to_owned(),
+                    Err(_) => raw.iter().map(|&c| c as char).collect(),
+                };
+            }
+            value.truncate(value.trim_end_matches('\0').len());
+            if value
+                .chars()
+                .any(|c| c < ' ' && !matches!(c, '\t' | '\r' | '\n'))
+            {
+                return None;
+            }
+        }
+        // Zero padding after an entry ends the list (when short).
+        let rest = &p[pos..];
+        let probe = &rest[..rest.len().min(0x100)];
+        if probe.iter().all(|&b| b == 0) {
+            if rest.len() >= 0x100 {
+                return None;
+            }
+            pos = p.len();
+        }
+        count += 1;
+        if count > 0x100 {
+            return None;
+        }
+    }
+    // MediaInfo fills only when the entries account for every byte.
+    (pos == p.len()).then_some(value)
+}
+
+fn utf16be(bytes: &[u8]) -> String {
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    String::from_utf16_lossy(&units)
+        .trim_end_matches('\0')
+        .to_owned()
+}
+
+/// Nero's encoder items (`©too` "Nero AAC codec / 1.5.4.0", `cdec` "ndaudio 1.5.4.0 / -q …")
+/// name the audio stream's library (File_Mpeg4 fills them there, replacing, not in General).
+fn nero_audio(field: &str, value: &str, audio: &mut Vec<(&'static str, String)>) -> bool {
+    let mut parts = value.split(" / ");
+    let (first, second) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    if field == "Encoded_Application" && value.starts_with("Nero AAC codec") {
+        audio.push(("Encoded_Library_Name", first.to_owned()));
+        audio.push(("Encoded_Library_Version", second.to_owned()));
+        return true;
+    }
+    if field == "cdec"
+        && let Some(version) = first.strip_prefix("ndaudio ")
+    {
+        audio.push(("Encoded_Library_Name", version.to_owned()));
+        audio.push(("Encoded_Library_Settings", second.to_owned()));
+        return true;
+    }
+    false
+}
+
+/// QuickTime keys File_Mpeg4 keeps for its streams (or its vendor) rather than General.
+const KEYS_FOR_STREAMS: [&str; 4] = [
+    "com.apple.quicktime.version",
+    "com.apple.quicktime.player.version",
+    "com.android.capture.fps",
+    "aspect_ratio",
+];
+
+/// The value of QuickTime key `name`, as MediaInfo reads it.
+pub fn keyed_value(tags: &[Tag], name: &str) -> Option<String> {
+    let tag = tags.iter().find(|t| {
+        t.key == name && matches!(t.origin, TagOrigin::ItemList { handler } if &handler == b"mdta")
+    })?;
+    let mut scratch = Stream::new(crate::report::StreamKind::General);
+    item_value(&mut scratch, "", &[], &tag.value)
+}
+
+/// What MediaInfo's `data` reader makes of an item's value (File_Mpeg4's
+/// `moov_meta_ilst_xxxx_data`). Track and part numbers and cover art fill their own fields
+/// and give `None`.
+fn item_value(g: &mut Stream, field: &str, code: &[u8], value: &TagValue) -> Option<String> {
+    let (type_code, bytes) = match value {
+        TagValue::Text(t) => return Some(t.clone()),
+        TagValue::Data { type_code, bytes } => (*type_code, bytes.as_slice()),
+    };
+    // Track and disc numbers are read as binary whatever their type says.
+    let type_code = if matches!(code, b"trkn" | b"disk") {
+        0
+    } else {
+        type_code
+    };
+    let unsigned = |b: &[u8]| b.iter().fold(0u64, |a, &x| (a << 8) | u64::from(x));
+    let integer = |signed: bool| match bytes.len() {
+        1 | 2 | 4 | 8 => {
+            let v = unsigned(bytes);
+            Some(if signed {
+                let shift = 64 - 8 * bytes.len() as u32;
+                (((v << shift) as i64) >> shift).to_string()
+            } else {
+                v.to_string()
+            })
+        }
+        _ => Some("Unknown kind of integer value!".into()),
+    };
+    match type_code {
+        0 => match code {
+            b"trkn" | b"disk" => {
+                if bytes.len() >= 6 {
                     let pos = u16::from_be_bytes([bytes[2], bytes[3]]);
                     let total = u16::from_be_bytes([bytes[4], bytes[5]]);
                     if pos != 0 {
@@ -136,49 +442,87 @@ pub fn fill(g: &mut Stream, tags: &[Tag]) {
                     if total != 0 {
                         g.set(format!("{field}/Position_Total"), total.to_string());
                     }
-                    continue;
                 }
-                ("covr", 0 | 13 | 14) => {
-                    append(g, "Cover", "Yes");
-                    continue;
-                }
-                _ => continue,
-            },
-        };
-        let value = match field.as_str() {
-            "Compilation" | "HDVideo" | "iTunesU" | "Podcast" => {
-                if value == "1" {
-                    "Yes".to_string()
-                } else {
-                    continue;
-                }
+                None
             }
-            "BPM" if value == "0" => continue,
-            "Rating" => match value.as_str() {
-                "0" => "None".to_string(),
-                "2" => "Clean".to_string(),
-                _ => "Explicit".to_string(),
+            b"covr" => {
+                g.append("Cover", "Yes");
+                None
+            }
+            // ID3v1 genre numbers, one-based; the name is looked up later.
+            b"gnre" => match bytes {
+                [hi, lo] => {
+                    let genre = u16::from_be_bytes([*hi, *lo]);
+                    (genre != 0).then(|| (genre - 1).to_string())
+                }
+                _ => None,
             },
-            _ => value,
-        };
-        if value.is_empty() {
-            continue;
+            _ => Some("(Binary)".into()),
+        },
+        2 => Some("UTF-16 encoding not yet supported".into()),
+        13 | 14 if code == b"covr" => {
+            g.append("Cover", "Yes");
+            None
         }
-        if tag.origin == TagOrigin::UserData && g.has(&field) {
-            // A QuickTime user-data string does not add to what an item list already said.
-            continue;
-        }
-        append(g, &field, &value);
+        13 | 14 => Some("(Binary)".into()),
+        21 | 0x4C => integer(true),
+        22 | 0x4D => integer(false),
+        23 => Some(float_text(f64::from(f32::from_bits(
+            unsigned(bytes.get(..4)?) as u32,
+        )))),
+        24 => Some(float_text(f64::from_bits(unsigned(bytes.get(..8)?)))),
+        0x47 => Some(
+            bytes
+                .chunks_exact(4)
+                .map(|c| float_text(f64::from(f32::from_be_bytes([c[0], c[1], c[2], c[3]]))))
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        _ => Some("Unknown kind of value!".into()),
     }
 }
 
-/// MediaInfo's `Fill` without replacement: a second value is joined with ` / `.
-fn append(g: &mut Stream, field: &str, value: &str) {
-    match g.get(field) {
-        Some(old) => {
-            let joined = format!("{old} / {value}");
-            g.set(field, joined);
+/// A float as ZenLib's `From_Number` prints it by default (3 decimals).
+fn float_text(v: f64) -> String {
+    crate::report::numbers::fixed(v, 3)
+}
+
+/// File_Mpeg4's renaming of iTunes item values (flags, content kinds, ratings…).
+fn mdir_value(g: &mut Stream, field: &str, value: String) -> String {
+    match field {
+        "Compilation" | "HDVideo" | "iTunesU" | "Podcast" => {
+            if value == "1" {
+                "Yes".into()
+            } else {
+                String::new()
+            }
         }
-        None => g.set(field, value),
+        "BPM" if value == "0" => String::new(),
+        "ContentType" => match value.as_str() {
+            "0" => "Movie",
+            "1" => "Music",
+            "2" => "Audiobook",
+            "5" => "Whacked Bookmark",
+            "6" => "Music Video",
+            "9" => "Short Film",
+            "10" => "TV Show",
+            "11" => "Booklet",
+            "14" => "Ringtone",
+            "21" => "Podcast",
+            _ => "Unknown Type",
+        }
+        .into(),
+        "AppleStoreAccountType" => {
+            let name = if value == "0" { "iTunes" } else { "AOL" };
+            g.append("ServiceName", name);
+            name.into()
+        }
+        "Rating" => match value.as_str() {
+            "0" => "None",
+            "2" => "Clean",
+            _ => "Explicit",
+        }
+        .into(),
+        _ => value,
     }
 }

@@ -137,6 +137,60 @@ pub fn fill_from_codec(s: &mut Stream, codec: &str, channels: u64, rate: u32, de
         && rate != 0
         && channels != 0
     {
-        s.set("BitRate", (u64::from(rate) * d * channels).to_string());
+        s.set(
+            "BitRate",
+            u64::from(rate)
+                .saturating_mul(d)
+                .saturating_mul(channels)
+                .to_string(),
+        );
     }
+}
+
+/// The sample size File_Mpeg4 takes from a PCM audio entry: the entry's own field, except a
+/// QuickTime version 1 entry's hard-coded 16 (then bytes per frame over channels, when that
+/// agrees with bytes per sample), and the code's usual size when the field says nothing.
+pub fn entry_sample_size(e: &SampleEntry, quicktime: bool) -> u32 {
+    let Some(a) = &e.audio else { return 0 };
+    let iso = !quicktime && (e.stsd_version != 0 || a.version == 0);
+    let mut size = a.sample_size;
+    if !iso && a.version == 1 && a.sample_size == 16 {
+        size = 0;
+        if a.bytes_per_frame > 0 && a.channels > 0 {
+            size = a.bytes_per_frame.saturating_mul(8) / a.channels;
+            if size % 8 == 0 && size / 8 != a.bytes_per_sample {
+                size = 0; // "It is maybe not PCM, ignoring"
+            }
+        }
+    }
+    if size == 0 {
+        size = match &e.format.0 {
+            b"raw " => 8,
+            b"NONE" | b"twos" | b"sowt" => 16,
+            b"in24" => 24,
+            b"fl32" | b"in32" => 32,
+            b"fl64" | b"in64" => 64,
+            _ => 0,
+        };
+    }
+    size
+}
+
+/// What File_Mpeg4 multiplies a PCM track's one-byte `stsz` sample size by: the bytes of one
+/// sample of every channel, unless the track's duration says another factor (1 to 32) makes
+/// the samples' total size within 0.5% of what the duration, bit depth, sampling rate and
+/// channel count give.
+pub fn stsz_multiplier(e: &SampleEntry, quicktime: bool, duration_ms: u64, count: u32) -> u64 {
+    let Some(a) = &e.audio else { return 1 };
+    let depth = u64::from(entry_sample_size(e, quicktime));
+    let channels = u64::from(a.channels);
+    let rate = a.sample_rate.round() as u64;
+    let theory = duration_ms as f64 * depth as f64 * rate as f64 * channels as f64 / 8000.0;
+    let real = u64::from(count);
+    (1..=32u64)
+        .find(|m| {
+            let v = (real * m) as f64; // at most 2^32 * 32: no overflow
+            v > theory * 0.995 && v < theory * 1.005
+        })
+        .unwrap_or(channels.saturating_mul(depth) / 8)
 }

@@ -25,10 +25,16 @@ pub fn apply(streams: &mut [Stream]) {
             };
             s.set_if_absent("ChromaSubsampling/String", text);
         }
-        if matches!(s.kind, StreamKind::Video | StreamKind::Image)
-            && let Some(dar) = s.get("DisplayAspectRatio").map(str::to_string)
-        {
-            s.set_if_absent("DisplayAspectRatio/String", aspect_ratio_name(&dar));
+        if matches!(s.kind, StreamKind::Video | StreamKind::Image) {
+            for name in [
+                "DisplayAspectRatio",
+                "DisplayAspectRatio_Original",
+                "DisplayAspectRatio_CleanAperture",
+            ] {
+                if let Some(dar) = s.get(name).map(str::to_string) {
+                    s.set_if_absent(format!("{name}/String"), aspect_ratio_name(&dar));
+                }
+            }
         }
     }
 }
@@ -52,6 +58,34 @@ pub fn set_frame_rate(s: &mut Stream, rate: f64) {
     if let Some((num, den)) = super::finish::frame_rate_fraction(rate) {
         s.set("FrameRate_Num", num);
         s.set("FrameRate_Den", den);
+    }
+}
+
+/// Sets a pixel aspect ratio a container fills as a float; with the width and height known
+/// and no display aspect ratio yet, the display aspect ratio MediaInfo derives from it.
+pub fn set_pixel_aspect_ratio(s: &mut Stream, par: f32) {
+    set_pixel_aspect_ratio_of(s, "", par);
+}
+
+/// [`set_pixel_aspect_ratio`] for one family of geometry fields: `Width{suffix}`,
+/// `Height{suffix}`, `PixelAspectRatio{suffix}`, `DisplayAspectRatio{suffix}` (the clean
+/// aperture's are `_CleanAperture`).
+pub fn set_pixel_aspect_ratio_of(s: &mut Stream, suffix: &str, par: f32) {
+    // MediaInfo derives the display aspect ratio from the field's text, three decimals.
+    let text = fixed(f64::from(par), 3);
+    let par = text.parse::<f32>().unwrap_or(0.0);
+    s.set(format!("PixelAspectRatio{suffix}"), text);
+    let size = |name: &str| {
+        s.get(&format!("{name}{suffix}"))
+            .and_then(|v| v.parse::<f32>().ok())
+            .unwrap_or(0.0)
+    };
+    let dar_name = format!("DisplayAspectRatio{suffix}");
+    if !s.has(&dar_name)
+        && let Some(dar) =
+            super::finish::display_aspect_ratio_of(par, size("Width"), size("Height"))
+    {
+        s.set(dar_name, fixed(f64::from(dar), 3));
     }
 }
 

@@ -64,6 +64,9 @@ pub struct Stream {
     fields: Vec<Field>,
     /// How many fields were ever added (see [`Stream::added`]).
     added: u64,
+    /// MediaInfo recounted its fields after inserting nested ones (a nested value was added
+    /// to), so its `Count` includes them.
+    nested_counted: bool,
 }
 
 /// Streams are equal when their kind and fields are.
@@ -82,14 +85,32 @@ impl Stream {
             kind,
             fields: Vec::new(),
             added: 0,
+            nested_counted: false,
         }
     }
 
+    /// Marks that MediaInfo's count of this stream's fields includes the nested ones.
+    pub fn count_nested_fields(&mut self) {
+        self.nested_counted = true;
+    }
+
+    /// Whether MediaInfo's count of this stream's fields includes the nested ones.
+    pub fn nested_fields_counted(&self) -> bool {
+        self.nested_counted
+    }
+
     /// Sets `name` to `value`, replacing an earlier value. An empty value removes the field,
-    /// as MediaInfo never prints empty fields.
+    /// as MediaInfo never prints empty fields. Line breaks become " / " (MediaInfo's
+    /// `CarriageReturnReplace`), a trailing one dropped.
     pub fn set(&mut self, name: impl AsRef<str>, value: impl Into<String>) {
         let name = name.as_ref();
-        let value = value.into();
+        let mut value = value.into();
+        if value.contains(['\r', '\n']) {
+            value = value.replace("\r\n", " / ").replace(['\r', '\n'], " / ");
+            if let Some(v) = value.strip_suffix(" / ") {
+                value = v.to_string();
+            }
+        }
         if value.is_empty() {
             self.remove(name);
             return;
@@ -103,6 +124,19 @@ impl Stream {
                 });
                 self.added += 1;
             }
+        }
+    }
+
+    /// MediaInfo's `Fill` without replacement: a value already there gets ` / ` and the new
+    /// one after it.
+    pub fn append(&mut self, name: impl AsRef<str>, value: &str) {
+        let name = name.as_ref();
+        match self.get(name) {
+            Some(old) if !value.is_empty() => {
+                let joined = format!("{old} / {value}");
+                self.set(name, joined);
+            }
+            _ => self.set(name, value),
         }
     }
 

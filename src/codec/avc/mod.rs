@@ -2,6 +2,7 @@
 //! a container feeds with samples.
 
 pub mod config;
+pub mod order;
 pub mod pps;
 pub mod sei;
 pub mod slice;
@@ -13,8 +14,9 @@ pub use sps::Sps;
 
 use crate::bits::unescape_rbsp;
 
-/// Frames looked at, at most, before the report is settled.
-pub const MAX_FRAMES: usize = 64;
+/// Frames File_Avc reads at most (`Frame_Count_Valid` at MediaInfo's default parse speed);
+/// it stops earlier once the GOP is known or after 8 I-frames.
+pub const MAX_FRAMES: u64 = 512;
 
 /// How many bytes of a NAL unit of `len` bytes whose header byte is `header` the parser
 /// reads: parameter sets and SEI whole, a slice its first 64 bytes (see `SliceHeader::parse`),
@@ -39,17 +41,31 @@ pub struct AvcInfo {
     pub first_pic_struct: Option<u8>,
     /// The encoder's user-data SEI text (x264 and alike).
     pub encoder_text: Option<String>,
-    /// Largest count of slices in a picture.
+    /// Largest count of slices in a picture (the last picture read does not count, as in
+    /// File_Avc).
     pub max_slices: usize,
+    /// The GOP structure (`M=3, N=12`) of the pictures read.
+    pub gop: Option<String>,
 }
 
-/// Feeds samples (length-prefixed NAL units) through the syntax parsers.
+/// Feeds samples (length-prefixed NAL units) through the syntax parsers, counting pictures and
+/// stopping where File_Avc stops.
 #[derive(Clone, Debug)]
 pub struct AvcParser {
     length_size: usize,
     info: AvcInfo,
-    frames: usize,
+    /// File_Avc's `Frame_Count` and `Frame_Count_Valid`.
+    frames: u64,
+    frames_wanted: u64,
+    i_frames: u64,
     slices_in_picture: usize,
+    top_fields: u64,
+    bottom_fields: u64,
+    /// The first P picture of the current GOP was seen (`FirstPFrameInGop_IsParsed`).
+    first_p_in_gop: bool,
+    order: order::PictureOrder,
+    /// ATSC captions (GA94 user data) seen: MediaInfo then reads on for them.
+    captions: bool,
 }
 
 impl AvcParser {
@@ -59,7 +75,14 @@ impl AvcParser {
             length_size: 4,
             info: AvcInfo::default(),
             frames: 0,
+            frames_wanted: MAX_FRAMES,
+            i_frames: 0,
             slices_in_picture: 0,
+            top_fields: 0,
+            bottom_fields: 0,
+            first_p_in_gop: false,
+            order: order::PictureOrder::default(),
+            captions: false,
         };
         if let Some(c) = AvcConfig::parse(avcc) {
             p.length_size = usize::from(c.length_size);
@@ -73,9 +96,10 @@ impl AvcParser {
         p
     }
 
-    /// Whether more samples would change the report.
+    /// Whether more samples would change the report: File_Avc reads until its frame count
+    /// reaches what it wants.
     pub fn wants_more(&self) -> bool {
-        self.frames < MAX_FRAMES
+        self.frames < self.frames_wanted
     }
 
     /// One sample: NAL units each preceded by a big-endian length of `length_size` bytes.
@@ -96,24 +120,20 @@ impl AvcParser {
         }
     }
 
-    /// Annex B data: NAL units each after a `00 00 01` start code (AVI-style streams).
-    pub fn push_annex_b(&mut self, data: &[u8]) {
-        let starts: Vec<usize> = data
-            .windows(3)
-            .enumerate()
-            .filter(|(_, w)| *w == [0, 0, 1])
-            .map(|(i, _)| i + 3)
-            .collect();
-        for (k, &start) in starts.iter().enumerate() {
-            let mut end = starts.get(k + 1).map_or(data.len(), |&next| next - 3);
-            // Zero bytes before the next start code (a four-byte one) are not the NAL's.
-            while end > start && data[end - 1] == 0 && k + 1 < starts.len() {
-                end -= 1;
+    /// One sample in the byte-stream format (Annex B): NAL units after `00 00 01` start codes.
+    pub fn push_annex_b(&mut self, sample: &[u8]) {
+        for nal in annex_b_units(sample) {
+            if !self.wants_more() {
+                break;
             }
-            if start < end {
-                self.nal(&data[start..end]);
-            }
+            self.nal(nal);
         }
+    }
+
+    /// Whether `avcc` holds a configuration record (else samples are read as a byte stream,
+    /// as File_Mpeg4 does when its avcC is empty).
+    pub fn has_config(avcc: &[u8]) -> bool {
+        AvcConfig::parse(avcc).is_some()
     }
 
     /// Bytes of the length field before each NAL unit in samples.
@@ -127,8 +147,10 @@ impl AvcParser {
     }
 
     /// What was learned.
-    pub fn info(&self) -> &AvcInfo {
-        &self.info
+    pub fn info(&self) -> AvcInfo {
+        let mut info = self.info.clone();
+        info.gop = order::gop(&self.order.picture_types(), self.frames);
+        info
     }
 
     fn nal(&mut self, nal: &[u8]) {
@@ -136,10 +158,14 @@ impl AvcParser {
         let kind = header & 0x1F;
         match kind {
             7 => {
-                if let Some(sps) = Sps::parse(nal)
-                    && self.info.sps.is_none()
-                {
-                    self.info.sps = Some(sps);
+                if let Some(sps) = Sps::parse(nal) {
+                    self.order.reserve(&sps);
+                    match &self.info.sps {
+                        // A repeated SPS holds back the GOP test until the next I picture.
+                        Some(known) if known.id == sps.id => self.first_p_in_gop = true,
+                        Some(_) => {}
+                        None => self.info.sps = Some(sps),
+                    }
                 }
             }
             8 => {
@@ -159,32 +185,113 @@ impl AvcParser {
                         sei::Message::PicStruct(p) if self.info.first_pic_struct.is_none() => {
                             self.info.first_pic_struct = Some(p)
                         }
+                        sei::Message::Captions => self.captions = true,
                         _ => {}
                     }
                 }
             }
-            1 | 5 => {
-                let (Some(sps), Some(pps)) = (&self.info.sps, &self.info.pps) else {
-                    return;
-                };
-                let Some(h) = slice::SliceHeader::parse(nal, sps, pps) else {
-                    return;
-                };
-                if h.first_mb == 0 {
-                    if self.slices_in_picture > self.info.max_slices {
-                        self.info.max_slices = self.slices_in_picture;
-                    }
-                    self.slices_in_picture = 0;
-                    self.frames += 1;
-                    if h.field_pic {
-                        self.info.field_pictures += 1;
-                    } else {
-                        self.info.frame_pictures += 1;
-                    }
-                }
-                self.slices_in_picture += 1;
-            }
+            1 | 5 => self.slice(nal),
             _ => {}
         }
+    }
+}
+
+impl AvcParser {
+    /// A slice: File_Avc's counting of pictures, I-frames and slices, the presentation order
+    /// of pictures, and its tests for having read enough.
+    fn slice(&mut self, nal: &[u8]) {
+        let (Some(sps), Some(pps)) = (&self.info.sps, &self.info.pps) else {
+            return;
+        };
+        let Some(h) = slice::SliceHeader::parse(nal, sps, pps) else {
+            return;
+        };
+        let first = h.first_mb == 0;
+        let intra = matches!(h.slice_type, 2 | 7);
+        if first && intra {
+            self.i_frames += 1;
+        }
+        if first && self.slices_in_picture > 0 {
+            self.info.max_slices = self.info.max_slices.max(self.slices_in_picture);
+            self.slices_in_picture = 1;
+        } else {
+            self.slices_in_picture += 1;
+        }
+        if first {
+            if h.field_pic {
+                self.info.field_pictures += 1;
+            } else {
+                self.info.frame_pictures += 1;
+            }
+        }
+        if first && self.order.is_active(sps) {
+            if h.field_pic {
+                if h.bottom_field {
+                    self.bottom_fields += 1;
+                } else {
+                    self.top_fields += 1;
+                }
+            }
+            if self.order.push(&h, sps).is_err() {
+                return;
+            }
+        }
+        if first && intra {
+            self.first_p_in_gop = false;
+        }
+        let second_field =
+            !sps.frame_mbs_only && self.top_fields == self.bottom_fields && h.field_pic;
+        if self.frames > 0 && (second_field || !first) {
+            self.frames -= 1;
+        } else if first && !self.first_p_in_gop && matches!(h.slice_type, 0 | 5) {
+            self.first_p_in_gop = true;
+            if self.frames <= self.frames_wanted
+                && !self.captions
+                && order::gop(&self.order.picture_types(), self.frames).is_some()
+            {
+                self.frames_wanted = self.frames;
+            }
+        }
+        self.frames += 1;
+        if !self.captions && self.i_frames >= 8 {
+            self.frames_wanted = self.frames_wanted.min(self.frames);
+        }
+    }
+}
+
+/// The NAL units of an Annex B byte stream: what follows each `00 00 01` start code, up to the
+/// next one (trailing zero bytes dropped).
+fn annex_b_units(data: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let starts: Vec<usize> = data
+        .windows(3)
+        .enumerate()
+        .filter(|(_, w)| *w == [0, 0, 1])
+        .map(|(i, _)| i + 3)
+        .collect();
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .map(|&next| next - 3)
+        .chain(std::iter::once(data.len()))
+        .collect();
+    starts
+        .into_iter()
+        .zip(ends)
+        .filter_map(move |(start, end)| {
+            let nal = data.get(start..end)?;
+            let trimmed = nal.len() - nal.iter().rev().take_while(|&&b| b == 0).count();
+            (trimmed > 0).then(|| &nal[..trimmed])
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn annex_b_split() {
+        let data = [
+            0, 0, 0, 1, 9, 0x10, 0, 0, 1, 0x67, 1, 2, 0, 0, 0, 1, 0x68, 3,
+        ];
+        let units: Vec<&[u8]> = super::annex_b_units(&data).collect();
+        assert_eq!(units, vec![&[9u8, 0x10][..], &[0x67, 1, 2], &[0x68, 3]]);
     }
 }

@@ -10,6 +10,8 @@ pub enum Message {
     UserData(String),
     /// pic_timing's `pic_struct`.
     PicStruct(u8),
+    /// ATSC A/53 captions (user_data_registered_itu_t_t35, `GA94`, type 3).
+    Captions,
 }
 
 /// x264's and eavc's user-data UUIDs (first 8 bytes).
@@ -50,6 +52,14 @@ pub fn parse(rbsp: &[u8], sps: Option<&Sps>) -> Vec<Message> {
                 if let Ok(t) = std::str::from_utf8(text) {
                     out.push(Message::UserData(t.to_string()));
                 }
+            }
+            4 if payload.len() > 7
+                && payload[0] == 0xB5
+                && payload[1..3] == [0x00, 0x31]
+                && &payload[3..7] == b"GA94"
+                && payload[7] == 3 =>
+            {
+                out.push(Message::Captions);
             }
             1 => {
                 if let Some(p) = sps.and_then(|s| pic_struct(payload, s)) {

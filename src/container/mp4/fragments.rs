@@ -11,7 +11,8 @@ pub struct FragmentTotals {
     pub samples: u64,
     /// Sum of sample durations, in media timescale units.
     pub duration: u64,
-    /// Sum of sample sizes in bytes.
+    /// Sum of the sample sizes `trun` lists (MediaInfo does not count sizes that come from
+    /// defaults).
     pub size: u64,
     /// File offsets and sizes of the first samples (for codec parsing).
     pub first_samples: Vec<(u64, u32)>,
@@ -109,7 +110,7 @@ fn add_trun(r: &mut ByteReader, base: u64, d: TrackDefaults, t: &mut FragmentTot
         let count = u64::from(count).min(MAX_DEFAULT_SAMPLES);
         t.samples = t.samples.saturating_add(count);
         t.duration = t.duration.saturating_add(count * u64::from(d.duration));
-        t.size = t.size.saturating_add(count * u64::from(d.size));
+        // Sizes from the defaults are not counted (see `FragmentTotals::size`).
         let keep = (FIRST_SAMPLES - t.first_samples.len().min(FIRST_SAMPLES)) as u64;
         for _ in 0..count.min(keep) {
             t.first_samples.push((offset, d.size));
@@ -136,7 +137,9 @@ fn add_trun(r: &mut ByteReader, base: u64, d: TrackDefaults, t: &mut FragmentTot
         }
         t.samples += 1;
         t.duration = t.duration.saturating_add(u64::from(duration));
-        t.size = t.size.saturating_add(u64::from(size));
+        if flags & 0x200 != 0 {
+            t.size = t.size.saturating_add(u64::from(size));
+        }
         if t.first_samples.len() < FIRST_SAMPLES {
             t.first_samples.push((offset, size));
         }

@@ -18,36 +18,30 @@ pub struct Tag {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TagOrigin {
     UserData,
-    ItemList,
+    /// An `ilst` item; `handler` is the metadata type of its `meta` box's `hdlr` (`mdir` for
+    /// iTunes items, `mdta` for QuickTime keys), `meta` for a `udta/meta` without one, zero
+    /// for a `moov/meta` without one.
+    ItemList {
+        handler: [u8; 4],
+    },
 }
 
 /// A metadata value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TagValue {
+    /// Text (`data` types 1 and 3, QuickTime strings).
     Text(String),
-    Integer(i64),
-    /// Binary or otherwise typed data (cover art, trkn pairs…).
-    Data {
-        type_code: u32,
-        bytes: Vec<u8>,
-    },
+    /// Any other `data` type, as stored (cover art, trkn pairs, integers…).
+    Data { type_code: u32, bytes: Vec<u8> },
 }
 
-/// Tags found in a `udta` box (QuickTime strings and a nested `meta`).
+/// Tags found in a `udta` box: each child as stored (its meaning depends on its code, see
+/// `report::mp4_tags`), and the items of a nested `meta`.
 pub fn parse_udta(udta: &[u8]) -> Vec<Tag> {
     let mut tags = Vec::new();
     for b in Boxes::new(udta).take(1024) {
         match &b.kind.0 {
             b"meta" => tags.extend(parse_meta(b.payload)),
-            _ if b.kind.0[0] == 0xA9 => {
-                if let Some(text) = quicktime_string(b.payload) {
-                    tags.push(Tag {
-                        key: latin1(&b.kind.0),
-                        value: TagValue::Text(text),
-                        origin: TagOrigin::UserData,
-                    });
-                }
-            }
             _ => tags.push(Tag {
                 key: latin1(&b.kind.0),
                 value: TagValue::Data {
@@ -69,6 +63,24 @@ pub fn parse_meta(meta: &[u8]) -> Vec<Tag> {
     } else {
         meta.get(4..).unwrap_or(&[])
     };
+    parse_meta_body(body, *b"meta")
+}
+
+/// Tags in a `meta` box directly under `moov`. MediaInfo reads that one as a QuickTime
+/// container only: an ISO full box's version and flags make a zero-sized first child that
+/// swallows the rest (reported as a conformance error), so nothing in it is read.
+pub fn parse_movie_meta(meta: &[u8]) -> Vec<Tag> {
+    if meta.get(..4) == Some(&[0, 0, 0, 0]) {
+        return Vec::new();
+    }
+    parse_meta_body(meta, [0; 4])
+}
+
+/// The items of a `meta` box's children; `handler` stands when there is no `hdlr`.
+fn parse_meta_body(body: &[u8], mut handler: [u8; 4]) -> Vec<Tag> {
+    if let Some(kind) = find(body, b"hdlr").and_then(|h| h.get(8..12)) {
+        handler.copy_from_slice(kind);
+    }
     let keys: Vec<String> = find(body, b"keys").map(parse_keys).unwrap_or_default();
     let Some(ilst) = find(body, b"ilst") else {
         return Vec::new();
@@ -98,7 +110,7 @@ pub fn parse_meta(meta: &[u8]) -> Vec<Tag> {
                 tags.push(Tag {
                     key: key.clone(),
                     value,
-                    origin: TagOrigin::ItemList,
+                    origin: TagOrigin::ItemList { handler },
                 });
             }
         }
@@ -123,50 +135,16 @@ fn parse_data(data: &[u8]) -> Option<TagValue> {
     r.skip(4)?;
     let bytes = r.rest();
     Some(match type_code {
-        1 => TagValue::Text(
+        1 | 3 => TagValue::Text(
             String::from_utf8_lossy(bytes)
                 .trim_end_matches('\0')
                 .to_owned(),
         ),
-        2 => TagValue::Text(utf16be(bytes)),
-        21 | 22 if (1..=8).contains(&bytes.len()) => {
-            let mut v: i64 = if type_code == 21 && bytes[0] & 0x80 != 0 {
-                -1
-            } else {
-                0
-            };
-            for &b in bytes {
-                v = (v << 8) | i64::from(b);
-            }
-            TagValue::Integer(v)
-        }
         _ => TagValue::Data {
             type_code,
             bytes: bytes.iter().copied().take(4096).collect(),
         },
     })
-}
-
-/// A QuickTime international string: 16-bit length, 16-bit language, text.
-fn quicktime_string(payload: &[u8]) -> Option<String> {
-    let mut r = ByteReader::new(payload);
-    let len = usize::from(r.u16()?);
-    r.skip(2)?;
-    let len = len.min(r.remaining());
-    let bytes = r.bytes(len)?;
-    Some(
-        String::from_utf8_lossy(bytes)
-            .trim_end_matches('\0')
-            .to_owned(),
-    )
-}
-
-fn utf16be(bytes: &[u8]) -> String {
-    let units: Vec<u16> = bytes
-        .chunks_exact(2)
-        .map(|c| u16::from_be_bytes([c[0], c[1]]))
-        .collect();
-    String::from_utf16_lossy(&units)
 }
 
 /// Bytes as Latin-1 text (how MediaInfo shows four-character codes such as `©too`).

@@ -11,6 +11,7 @@ pub mod movie;
 pub mod sample_entry;
 pub mod sample_table;
 pub mod samples;
+pub mod structure;
 
 use crate::source::{Source, read_exact_at, read_up_to};
 use crate::{Error, Result};
@@ -18,11 +19,14 @@ use crate::{Error, Result};
 use boxes::{BoxHeader, FourCC};
 use fragments::{FragmentTotals, TrackDefaults};
 use movie::Movie;
+use structure::{Overflow, WalkContext};
 
 /// Largest `moov` read into memory.
 const MAX_MOOV: u64 = 256 << 20;
 /// Largest `moof` read into memory.
 const MAX_MOOF: u64 = 16 << 20;
+/// Largest top-level `meta` (HEIF item metadata) read into memory.
+const MAX_META: u64 = 4 << 20;
 /// Most top-level boxes walked.
 const MAX_TOP_BOXES: usize = 100_000;
 
@@ -72,6 +76,10 @@ pub struct Mp4File {
     pub fragments: Vec<FragmentTotals>,
     /// The walk stopped at a broken or cut box.
     pub truncated: bool,
+    /// Boxes whose declared size runs past their parent, as MediaInfo walks the tree.
+    pub overflows: Vec<Overflow>,
+    /// Where the last top-level box says the file ends, when that is past its real end.
+    pub expected_size: Option<u64>,
 }
 
 impl Mp4File {
@@ -98,8 +106,10 @@ impl Mp4File {
             };
             f.top.push(top);
             let end = offset.saturating_add(size);
+            structure::check_top(f.walk_context(), &head, offset, &mut f.overflows);
             if end > file_size {
                 f.truncated = true;
+                f.expected_size = Some(end);
             }
             f.read_box(src, &top)?;
             if end <= offset {
@@ -124,10 +134,12 @@ impl Mp4File {
                     return Err(Error::Invalid { what: "moov size" });
                 }
                 let p = read_exact_at(src, payload_start, len as usize)?;
+                self.check_list(b, &p);
                 self.movie = Some(Movie::parse(&p));
             }
             b"moof" if len <= MAX_MOOF => {
                 let p = read_exact_at(src, payload_start, len as usize)?;
+                self.check_list(b, &p);
                 let trex: Vec<(u32, u32, u32)> = self
                     .movie
                     .as_ref()
@@ -144,9 +156,42 @@ impl Mp4File {
                 };
                 fragments::add_moof(&p, b.offset, defaults, &mut self.fragments);
             }
+            b"meta" if len <= MAX_META => {
+                let p = read_exact_at(src, payload_start, len as usize)?;
+                self.check_list(b, &p);
+            }
             _ => {}
         }
         Ok(())
+    }
+
+    /// What MediaInfo's box walk needs to know about this file.
+    fn walk_context(&self) -> WalkContext {
+        WalkContext {
+            file_size: self.file_size,
+            quicktime: self.is_quicktime(),
+        }
+    }
+
+    /// Records the overflows in the children of top-level box `b`, whose payload is `p`.
+    fn check_list(&mut self, b: &TopBox, p: &[u8]) {
+        let end = b.offset.saturating_add(b.size).min(self.file_size);
+        let start = b.offset + b.header_len;
+        structure::check_list(
+            self.walk_context(),
+            b.kind,
+            p,
+            start,
+            end,
+            &mut self.overflows,
+        );
+    }
+
+    /// MediaInfo's `IsQt()`: no `ftyp`, or `qt  ` as the major or a compatible brand.
+    pub fn is_quicktime(&self) -> bool {
+        self.file_type.as_ref().is_none_or(|ft| {
+            ft.major_brand == b"qt  " || ft.compatible_brands.iter().any(|b| b == &b"qt  ")
+        })
     }
 
     /// Fragment totals for a track id.

@@ -108,7 +108,7 @@ impl Movie {
                         m.nero_chapters = Some(parse_chpl(chpl));
                     }
                 }
-                b"meta" => m.tags.extend(meta::parse_meta(b.payload)),
+                b"meta" => m.tags.extend(meta::parse_movie_meta(b.payload)),
                 b"mvex" => {
                     m.fragmented = true;
                     parse_mvex(b.payload, &mut m);

@@ -15,6 +15,9 @@ pub struct SampleEntry {
     pub children: Vec<(FourCC, Vec<u8>)>,
     /// The entry's first bytes (fixed fields of layouts not parsed here, e.g. `tmcd`).
     pub raw: Vec<u8>,
+    /// Version of the `stsd` box the entry sits in (ISO audio entries of version 1 carry a
+    /// meaningful channel count).
+    pub stsd_version: u8,
 }
 
 /// The fixed fields of a visual sample entry.
@@ -38,6 +41,8 @@ pub struct AudioFields {
     pub samples_per_packet: u32,
     pub bytes_per_frame: u32,
     pub bytes_per_packet: u32,
+    /// QuickTime v1: bytes per sample.
+    pub bytes_per_sample: u32,
     /// QuickTime v2 LPCM flags.
     pub lpcm_flags: u32,
 }
@@ -63,12 +68,18 @@ pub enum EntryLayout {
 /// Parses the entries of an `stsd` payload. At most `max` entries are kept.
 pub fn parse_stsd(stsd: &[u8], layout: EntryLayout, max: usize) -> Vec<SampleEntry> {
     let mut r = ByteReader::new(stsd);
-    if r.skip(8).is_none() {
+    let Some((version, _)) = r.version_flags() else {
+        return Vec::new();
+    };
+    if r.skip(4).is_none() {
         return Vec::new();
     }
     Boxes::new(r.rest())
         .take(max)
-        .map(|b| parse_entry(b.kind, b.payload, layout))
+        .map(|b| SampleEntry {
+            stsd_version: version,
+            ..parse_entry(b.kind, b.payload, layout)
+        })
         .collect()
 }
 
@@ -79,6 +90,7 @@ fn parse_entry(format: FourCC, data: &[u8], layout: EntryLayout) -> SampleEntry 
         audio: None,
         children: Vec::new(),
         raw: data.iter().copied().take(64).collect(),
+        stsd_version: 0,
     };
     let mut r = ByteReader::new(data);
     let fixed_end = match layout {
@@ -142,7 +154,7 @@ fn parse_audio(r: &mut ByteReader) -> Option<AudioFields> {
             a.samples_per_packet = r.u32()?;
             a.bytes_per_packet = r.u32()?;
             a.bytes_per_frame = r.u32()?;
-            r.skip(4)?;
+            a.bytes_per_sample = r.u32()?;
         }
         2 => {
             r.skip(4)?;

@@ -10,6 +10,8 @@ use super::boxes::Boxes;
 /// The parts of `stbl` the report needs.
 #[derive(Clone, Debug, Default)]
 pub struct SampleTable {
+    /// `stts` present (possibly empty).
+    pub has_time_to_sample: bool,
     /// `stts`: runs of (sample count, sample delta).
     pub time_to_sample: Vec<(u32, u32)>,
     /// `ctts` present.
@@ -39,7 +41,10 @@ impl SampleTable {
         for b in Boxes::new(stbl) {
             let mut r = ByteReader::new(b.payload);
             match &b.kind.0 {
-                b"stts" => t.time_to_sample = read_pairs(&mut r, |a, b| (a, b)),
+                b"stts" => {
+                    t.has_time_to_sample = true;
+                    t.time_to_sample = read_pairs(&mut r, |a, b| (a, b));
+                }
                 b"ctts" => {
                     t.has_composition_offsets = true;
                     t.composition_offsets = read_pairs(&mut r, |a, b| (a, b as i32));

@@ -9,12 +9,14 @@ const MAX_SAMPLE: u32 = 1 << 20;
 const MAX_RUN: u64 = 4 << 20;
 
 /// Reads the samples at `positions` (file offset, size) in order, calling `f` with each until it
-/// returns `false`. Samples past the end of the source are cut or skipped.
+/// returns `false`. Samples past the end of the source are cut or skipped. Returns how many
+/// samples were handed to `f`.
 pub fn for_each_sample(
     src: &dyn Source,
     positions: &[(u64, u32)],
     mut f: impl FnMut(&[u8]) -> bool,
-) {
+) -> usize {
+    let mut handed = 0;
     let mut i = 0;
     while i < positions.len() {
         // Extend a run of back-to-back samples.
@@ -30,53 +32,85 @@ pub fn for_each_sample(
             j += 1;
         }
         let Ok(run) = read_up_to(src, start, (end - start) as usize) else {
-            return;
+            return handed;
         };
         let mut at = 0usize;
         for &(_, size) in &positions[i..j] {
             let size = size.min(MAX_SAMPLE) as usize;
             let Some(sample) = run.get(at..(at + size).min(run.len())) else {
-                return;
+                return handed;
             };
-            if sample.is_empty() || !f(sample) {
-                return;
+            if sample.is_empty() {
+                return handed;
+            }
+            handed += 1;
+            if !f(sample) {
+                return handed;
             }
             at += size;
         }
         i = j;
     }
+    handed
 }
 
 /// Bytes of a NAL unit read at most: parameter sets and SEI fit, slices need only their header.
 const NAL_PREFIX: usize = 64 << 10;
+/// Bytes of a slice read: its whole header (reference list changes and weight tables
+/// included) fits.
+const SLICE_PREFIX: usize = 256;
 /// NAL units looked at, at most, per sample.
 const MAX_NALS_PER_SAMPLE: usize = 256;
 
+/// Bytes read at once at a sample's start (or where a NAL unit's header falls outside what
+/// was read): a small frame, or the first NAL headers of a large one, come in one request.
+const WINDOW: usize = 1024;
+
 /// Walks the length-prefixed NAL units of the samples at `positions`, handing `f` the first
 /// bytes of each NAL (whole for parameter sets and SEI up to 64 KiB, a header's worth for the
-/// rest) without reading slice data. `f` returns `false` to stop. Hops from NAL to NAL with
-/// small reads, so multi-slice pictures are seen whole.
+/// rest) without reading slice data. `f` returns `false` to stop. Reads a window at each
+/// sample's start and hops from NAL to NAL past it, so multi-slice pictures are seen whole.
+/// Returns how many samples were entered (the one `f` stopped in included).
 pub fn for_each_nal(
     src: &dyn Source,
     positions: &[(u64, u32)],
     length_size: usize,
     mut f: impl FnMut(&[u8], bool) -> bool,
-) {
+) -> usize {
     let n = length_size.clamp(1, 4);
+    let mut entered = 0;
     for &(offset, size) in positions {
+        entered += 1;
         let end = offset.saturating_add(u64::from(size));
+        let mut window_start = offset;
+        let Ok(mut window) = read_up_to(src, offset, (size as usize).min(WINDOW)) else {
+            return entered;
+        };
+        // The bytes [at, at + len) of the sample, from the window when it holds them.
+        let bytes = |window: &[u8], window_start: u64, at: u64, len: usize| -> Option<Vec<u8>> {
+            let from = usize::try_from(at.checked_sub(window_start)?).ok()?;
+            window.get(from..from.checked_add(len)?).map(<[u8]>::to_vec)
+        };
         let mut pos = offset;
         let mut first = true;
         for _ in 0..MAX_NALS_PER_SAMPLE {
             if pos.saturating_add(n as u64 + 1) > end {
                 break;
             }
-            let Ok(head) = read_up_to(src, pos, n + 1) else {
-                return;
+            let head = match bytes(&window, window_start, pos, n + 1) {
+                Some(h) => h,
+                None => {
+                    let Ok(w) = read_up_to(src, pos, ((end - pos) as usize).min(WINDOW)) else {
+                        return entered;
+                    };
+                    window = w;
+                    window_start = pos;
+                    match bytes(&window, window_start, pos, n + 1) {
+                        Some(h) => h,
+                        None => return entered,
+                    }
+                }
             };
-            if head.len() < n + 1 {
-                return;
-            }
             let len = head[..n].iter().fold(0u64, |a, &b| (a << 8) | u64::from(b));
             let nal_start = pos + n as u64;
             if len == 0 || nal_start.saturating_add(len) > end {
@@ -85,16 +119,22 @@ pub fn for_each_nal(
             let kind = head[n] & 0x1F;
             let want = match kind {
                 6..=8 => NAL_PREFIX,
-                _ => 64,
+                _ => SLICE_PREFIX,
             };
-            let Ok(nal) = read_up_to(src, nal_start, (len as usize).min(want)) else {
-                return;
+            let need = (len as usize).min(want);
+            let nal = match bytes(&window, window_start, nal_start, need) {
+                Some(b) => b,
+                None => match read_up_to(src, nal_start, need) {
+                    Ok(b) => b,
+                    Err(_) => return entered,
+                },
             };
             if !f(&nal, first) {
-                return;
+                return entered;
             }
             first = false;
             pos = nal_start + len;
         }
     }
+    entered
 }

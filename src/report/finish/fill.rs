@@ -104,11 +104,10 @@ impl Streams<'_> {
         if !self.is_empty(kind, pos, "DisplayAspectRatio") {
             return;
         }
-        let par = snap_pixel_aspect_ratio(float32(self.get(kind, pos, "PixelAspectRatio")));
+        let par = float32(self.get(kind, pos, "PixelAspectRatio"));
         let width = float32(self.get(kind, pos, "Width"));
         let height = float32(self.get(kind, pos, "Height"));
-        if par != 0.0 && width != 0.0 && height != 0.0 {
-            let dar = width / height * par;
+        if let Some(dar) = display_aspect_ratio_of(par, width, height) {
             self.fill_float(kind, pos, "DisplayAspectRatio", f64::from(dar), 3, false);
         }
     }
@@ -291,6 +290,21 @@ impl Streams<'_> {
 /// Replays, once, the side effects of the fields a parser filled: what MediaInfo's `Fill`
 /// would have derived from them while parsing.
 pub(super) fn settle(s: &mut Streams) {
+    // Dates are reshaped as they are filled, each value of a " / " list on its own.
+    for name in crate::report::dates::GENERAL_DATE_FIELDS {
+        let value = s.general(name).to_owned();
+        if value.is_empty() {
+            continue;
+        }
+        let adapted: Vec<String> = value
+            .split(" / ")
+            .map(|v| crate::report::dates::adapt(v).unwrap_or_else(|| v.to_owned()))
+            .collect();
+        let adapted = adapted.join(" / ");
+        if adapted != value {
+            s.replace(General, 0, name, adapted);
+        }
+    }
     for kind in StreamKind::ALL {
         for pos in 0..s.count(kind) {
             for name in ["PixelAspectRatio", "DisplayAspectRatio"] {
@@ -338,6 +352,13 @@ pub fn frame_rate_fraction(rate: f64) -> Option<(String, String)> {
         fraction = Some(((rate as i32).to_string(), "1".to_owned()));
     }
     fraction
+}
+
+/// The display aspect ratio a pixel aspect ratio gives (`PixelAspectRatio_Fill`): the PAR
+/// snapped to a usual fraction, times `width/height`, in single precision.
+pub fn display_aspect_ratio_of(par: f32, width: f32, height: f32) -> Option<f32> {
+    let par = snap_pixel_aspect_ratio(par);
+    (par != 0.0 && width != 0.0 && height != 0.0).then(|| width / height * par)
 }
 
 /// Snaps a pixel aspect ratio within 0.1% of a usual fraction to it (4/3 up to +1%).

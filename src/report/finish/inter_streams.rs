@@ -290,8 +290,15 @@ fn frame_rate_and_count_from_video(s: &mut Streams) {
 }
 
 /// `Title` and `Movie` (files with video, outside a collection) or `Track` stand for each
-/// other (MediaInfo's `Tags`; the numeric genre lookup is left to the strings side).
+/// other, and a numeric genre is an ID3v1 genre number (MediaInfo's `Tags`).
 fn titles(s: &mut Streams) {
+    let genre = s.general("Genre");
+    if !genre.is_empty() && genre.len() < 4 && genre.starts_with(|c: char| c.is_ascii_digit()) {
+        let key = format!("Genre_{genre:0>3}");
+        if let Some(name) = crate::report::db::translation(&key) {
+            s.replace(General, 0, "Genre", name.to_owned());
+        }
+    }
     let movie_like = s.count(Video) > 0 && s.is_empty(General, 0, "Collection");
     for (title, movie, track) in [
         ("Title", "Movie", "Track"),

@@ -310,7 +310,7 @@ impl Codecs {
         let mut codec = Stream::new(kind);
         match (feed, format_of(t)) {
             (Some(Feed::Avc(parser, _)), _) if !private.is_empty() => {
-                super::super::avc::fill_video(&mut codec, parser.info());
+                super::super::avc::fill_video(&mut codec, &parser.info());
             }
             (_, Some("HEVC")) => {
                 let c = crate::codec::hevc::HevcConfig::parse(private)?;
