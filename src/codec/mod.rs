@@ -11,6 +11,7 @@ pub mod flac;
 pub mod hdr10plus;
 pub mod hevc;
 pub mod mpeg4v;
+pub mod mpega;
 pub mod opus;
 pub mod vorbis;
 pub mod vp9;

@@ -33,22 +33,23 @@ fn track(out: &mut String, s: &Stream) {
     let mut repeated: Vec<String> = Vec::new();
     let index = |keys: &Vec<(String, Value)>, k: &str| keys.iter().position(|(n, _)| n == k);
     for (f, label) in labeled_fields(s) {
+        let value = super::exported_value(&f.value).into_owned();
         let mut key = xml_name(&label).to_lowercase();
         key = key.trim().trim_matches('_').to_string();
         if key == "id" {
             key = "track_id".into();
         }
         if index(&keys, &key).is_none() {
-            keys.push((key, Value::Text(f.value.clone())));
+            keys.push((key, Value::Text(value)));
         } else {
             let other = format!("other_{key}");
             match index(&keys, &other) {
                 Some(i) => {
                     if let Value::List(l) = &mut keys[i].1 {
-                        l.push(f.value.clone());
+                        l.push(value);
                     }
                 }
-                None => keys.push((other, Value::List(vec![f.value.clone()]))),
+                None => keys.push((other, Value::List(vec![value]))),
             }
             repeated.push(key);
         }
