@@ -12,6 +12,7 @@ pub mod hdr10plus;
 pub mod hevc;
 pub mod icc;
 pub mod mpeg4v;
+pub mod mpega;
 pub mod opus;
 pub mod vorbis;
 pub mod vp9;

@@ -46,7 +46,12 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
         let measure = table::position(s.kind, &f.name).map(|p| rows[p].1);
         let known = measure.is_some();
         let name = escape_name(&f.name);
-        let mut value = f.value.clone();
+        let exported = super::exported_value(&f.value);
+        // A Base64 value is marked for `push_value` (a NUL never survives the encoding).
+        let mut value = match exported {
+            std::borrow::Cow::Owned(b64) => format!("\0{b64}"),
+            std::borrow::Cow::Borrowed(v) => v.to_string(),
+        };
         if measure == Some(" ms") {
             value = seconds(&value);
         }
@@ -103,7 +108,7 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
         out.push_str(if i == 0 { "," } else { ",\n" });
         super::json::escape_utf8(out, name);
         out.push(':');
-        super::json::escape_utf8(out, value);
+        push_value(out, value);
     }
     if !extra.is_empty() {
         out.push_str(if fields.is_empty() { "," } else { ",\n" });
@@ -164,7 +169,7 @@ fn push_nodes(out: &mut String, nodes: &[Node]) {
             Node::Leaf(name, value) => {
                 super::json::escape_utf8(out, name);
                 out.push(':');
-                super::json::escape_utf8(out, value);
+                push_value(out, value);
             }
             Node::Group(name, children) => {
                 super::json::escape_utf8(out, name);
@@ -203,6 +208,18 @@ fn escape_name(name: &str) -> String {
         s.push_str("Unknown");
     }
     s
+}
+
+/// A value, or MediaInfo's Base64 object for one `track` marked as encoded.
+fn push_value(out: &mut String, value: &str) {
+    match value.strip_prefix('\0') {
+        Some(b64) => {
+            out.push_str("{\"@dt\":\"binary.base64\",\"#value\":");
+            super::json::escape_utf8(out, b64);
+            out.push('}');
+        }
+        None => super::json::escape_utf8(out, value),
+    }
 }
 
 #[cfg(test)]

@@ -56,3 +56,40 @@ pub fn mediainfo_json(streams: &[Stream]) -> String {
 pub fn text(streams: &[Stream]) -> String {
     text::render(streams)
 }
+
+/// A value as MediaInfo's XML and JSON exporters write it: one holding a control character
+/// goes out as the Base64 of its UTF-8 bytes (`Content_Encode_Modifying`).
+pub fn exported_value(value: &str) -> std::borrow::Cow<'_, str> {
+    if !value.chars().any(|c| (c as u32) < 0x20) {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let bytes = value.as_bytes();
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &b)| acc | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod export_tests {
+    #[test]
+    fn base64_for_control_characters() {
+        assert_eq!(super::exported_value("plain"), "plain");
+        assert_eq!(
+            super::exported_value("LAME3.100\u{d9}\u{4}\u{c9}\u{bf}"),
+            "TEFNRTMuMTAww5kEw4nCvw=="
+        );
+    }
+}

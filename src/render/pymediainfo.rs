@@ -36,21 +36,22 @@ fn track(out: &mut String, s: &Stream) {
     index.insert("track_type".into(), 0);
     let mut repeated: Vec<String> = Vec::new();
     for (f, label) in labeled_fields(s) {
+        let value = super::exported_value(&f.value).into_owned();
         let key = key_of(&label);
         if !index.contains_key(&key) {
             index.insert(key.clone(), keys.len());
-            keys.push((key, Value::Text(f.value.clone())));
+            keys.push((key, Value::Text(value)));
         } else {
             let other = format!("other_{key}");
             match index.get(&other) {
                 Some(&i) => {
                     if let Value::List(l) = &mut keys[i].1 {
-                        l.push(f.value.clone());
+                        l.push(value);
                     }
                 }
                 None => {
                     index.insert(other.clone(), keys.len());
-                    keys.push((other, Value::List(vec![f.value.clone()])));
+                    keys.push((other, Value::List(vec![value])));
                 }
             }
             repeated.push(key);

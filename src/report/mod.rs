@@ -22,6 +22,7 @@ pub mod mkv;
 pub mod mp4;
 pub mod mp4_tags;
 pub mod mpeg4v;
+pub mod mpega;
 pub mod numbers;
 pub mod opus;
 pub mod pcm;

@@ -589,6 +589,16 @@ fn codec_stream(
         codec.set("ScanType", "Progressive");
         return Some(codec);
     }
+    if kind == StreamKind::Audio && !encrypted && is_mpeg_audio(e) {
+        let mut parser = crate::codec::mpega::MpegaParser::new();
+        samples::for_each_sample(src, &positions(), |frame| {
+            parser.push(frame);
+            parser.wants_more()
+        });
+        let mut codec = Stream::new(StreamKind::Audio);
+        super::mpega::fill_audio(&mut codec, &parser.info()?);
+        return Some(codec);
+    }
     match (&e.format.0, kind) {
         (b"ac-3", StreamKind::Audio) => {
             let mut bsis = Vec::new();
@@ -625,6 +635,19 @@ fn codec_stream(
             Some(codec)
         }
         _ => None,
+    }
+}
+
+/// Whether MediaInfo reads a sample entry's samples with its MPEG audio parser: `.mp3`, the
+/// ACM tag 0x55 (`ms\0\x55`), or `mp4a` with an MPEG-1/2 audio object type.
+fn is_mpeg_audio(e: &SampleEntry) -> bool {
+    match &e.format.0 {
+        b".mp3" | b"ms\0\x55" => true,
+        b"mp4a" => e
+            .child(b"esds")
+            .and_then(esds::parse)
+            .is_some_and(|d| matches!(d.object_type, 0x69 | 0x6B)),
+        _ => false,
     }
 }
 

@@ -28,6 +28,9 @@ enum Feed {
         size: (u32, u32),
         frame: Option<crate::codec::ffv1::Frame>,
     },
+    /// MPEG audio: File_Mpega's state (it takes frames to the 300-packet limit, filling the
+    /// stream after 128 frames, or two bit rates and a library).
+    Mpega(Box<crate::codec::mpega::MpegaParser>),
     /// DTS: the first frame with a core or an extension substream (MediaInfo describes the
     /// stream by its first frame and never finishes the parser here).
     Dts(Option<crate::codec::dts::DtsFrame>),
@@ -83,6 +86,7 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
         Some("AC-3" | "TrueHD") => Feed::Ac3(Vec::new()),
         Some("E-AC-3") => Feed::Eac3(Vec::new()),
         Some("DTS") => Feed::Dts(None),
+        Some("MPEG Audio") => Feed::Mpega(Box::new(crate::codec::mpega::MpegaParser::new())),
         Some("FFV1") => {
             use crate::container::mkv::vfw::BitmapInfoHeader;
             let header = is_riff(t)
@@ -137,7 +141,7 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
         }
         Some(
             "HEVC" | "HuffYUV" | "VC-1" | "Dirac" | "MPEG Video" | "ProRes" | "Theora" | "Vorbis"
-            | "MPEG Audio" | "Flac" | "WavPack" | "PCM",
+            | "Flac" | "WavPack" | "PCM",
         ) => Feed::Other { left: None },
         _ if codec_id.starts_with("A_OPUS")
             || codec_id.starts_with("V_REAL/")
@@ -161,6 +165,7 @@ impl FrameSink for Codecs {
     fn frame_limit(&self, track: u64) -> usize {
         match self.feeds.get(&track) {
             Some(Feed::Avc(p, _)) if !p.wants_more() => 0,
+            Some(Feed::Mpega(p)) if !p.wants_more() => 0,
             _ => 256 << 10,
         }
     }
@@ -215,6 +220,10 @@ impl FrameSink for Codecs {
             Feed::Mpeg4v(p) => {
                 p.push(frame);
                 !p.finished()
+            }
+            Feed::Mpega(p) => {
+                p.push(frame);
+                true
             }
             Feed::Ffv1 {
                 record,
@@ -427,6 +436,9 @@ impl Codecs {
                     None => frame.as_ref().and_then(|f| f.parameters.as_ref()),
                 };
                 super::super::ffv1::fill_video(&mut codec, params, frame.as_ref());
+            }
+            (Some(Feed::Mpega(p)), _) => {
+                super::super::mpega::fill_audio(&mut codec, &p.info()?);
             }
             (Some(Feed::Mpeg4v(p)), _) => {
                 super::super::mpeg4v::fill_video(&mut codec, p.info()?);
