@@ -18,6 +18,7 @@ mod stream_only;
 use super::stream::{Stream, StreamKind};
 
 pub use fill::{display_aspect_ratio_of, frame_rate_fraction};
+pub use num::{float, round};
 
 /// Applies MediaInfo's derivations to a file's streams (General first, then the others in
 /// MediaInfo's order), in MediaInfo's order: the side effects of filling the parser's fields,

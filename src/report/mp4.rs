@@ -8,6 +8,7 @@ use crate::container::mp4::boxes::FourCC;
 use crate::container::mp4::boxes::find;
 use crate::container::mp4::movie::{Movie, Track};
 use crate::container::mp4::sample_entry::SampleEntry;
+use crate::container::mp4::sample_table::SampleTable;
 use crate::container::mp4::{Mp4File, esds, samples};
 use crate::report::aac as report_aac;
 use crate::report::avc as report_avc;
@@ -17,9 +18,12 @@ use crate::report::{Stream, StreamKind};
 use crate::source::Source;
 
 pub mod conformance;
+pub mod timecode;
+
+use timecode::TimeCode;
 
 use super::dates;
-use super::numbers::{fixed, rounded};
+use super::numbers::{fixed, half_up, rounded};
 
 /// One track's stream and what later steps need from the track.
 pub struct TrackStream<'a> {
@@ -35,14 +39,27 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
     // Samples handed to codec parsers, all tracks together (for where MediaInfo stops).
     let mut fed: Vec<(u64, u32)> = Vec::new();
     if let Some(movie) = &file.movie {
-        for (order, track) in movie.tracks.iter().enumerate() {
-            // A text track is a chapter list (a Menu) when a track before it names it so:
-            // File_Mpeg4 decides as it reads the track's handler.
-            let chapter_ids: Vec<u32> = movie.tracks[..order]
+        // A text track is a chapter list (a Menu) when a track before it names it so:
+        // File_Mpeg4 decides as it reads the track's handler.
+        let chapter_ids = |order: usize| -> Vec<u32> {
+            movie.tracks[..order]
                 .iter()
                 .flat_map(chapter_references)
-                .collect();
-            if let Some(s) = track_stream(file, movie, track, order, &chapter_ids, src, &mut fed) {
+                .collect()
+        };
+        let kinds: Vec<Option<StreamKind>> = (movie.tracks.iter().enumerate())
+            .map(|(order, t)| handler_kind(t, &chapter_ids(order)))
+            .collect();
+        let timecodes: Vec<TimeCode> = (movie.tracks.iter().enumerate())
+            .filter_map(|(i, t)| TimeCode::read(movie, i, track_duration(movie, t), src))
+            .collect();
+        let timing = Timing {
+            associations: timecode::associate(movie, &kinds, &timecodes),
+            timecodes,
+        };
+        for (order, track) in movie.tracks.iter().enumerate() {
+            let ids = chapter_ids(order);
+            if let Some(s) = track_stream(file, movie, track, order, &ids, &timing, src, &mut fed) {
                 out.push(s);
             }
         }
@@ -270,12 +287,20 @@ fn handler_kind(track: &Track, chapter_ids: &[u32]) -> Option<StreamKind> {
     })
 }
 
+/// The movie's time code tracks and what they give the other tracks.
+struct Timing {
+    timecodes: Vec<TimeCode>,
+    associations: Vec<(usize, timecode::Association)>,
+}
+
+#[allow(clippy::too_many_arguments)]
 fn track_stream(
     file: &Mp4File,
     movie: &Movie,
     track: &Track,
     order: usize,
     chapter_ids: &[u32],
+    timing: &Timing,
     src: &dyn Source,
     fed: &mut Vec<(u64, u32)>,
 ) -> Option<Stream> {
@@ -307,7 +332,19 @@ fn track_stream(
     if let Some(e) = entry {
         fill_sample_entry(&mut s, kind, e, file.is_quicktime());
     }
+    // gama (a 16.16 gamma): File_Mpeg4 reads it in every sample description, not the first
+    // only.
+    if kind == StreamKind::Video {
+        for g in track.entries.iter().filter_map(|e| e.child(b"gama")) {
+            if g.len() >= 4 && be_u32(g, 0) != 0 {
+                s.append("Gamma", &fixed(f64::from(be_u32(g, 0) as f32 / 65536.0), 3));
+            }
+        }
+    }
 
+    for (_, a) in timing.associations.iter().filter(|(i, _)| *i == order) {
+        a.apply(&mut s);
+    }
     let is_timecode = track.handler.is_some_and(|h| h == b"tmcd");
     if is_timecode {
         // A timecode track is a clock, not a stream of media: no codec ID, sizes or counts.
@@ -317,6 +354,16 @@ fn track_stream(
         }
         if let Some(d) = tkhd_duration_ms(movie, track) {
             s.set("Duration", d);
+        }
+        let fragmented = is_fragmented(file);
+        let stts_duration = track.samples.total_duration()
+            + file
+                .fragment_totals(track.header.id)
+                .map_or(0, |f| f.duration);
+        fill_mdhd_duration(&mut s, track, stts_duration, fragmented);
+        fill_bit_rate_mode(&mut s, &track.samples, fragmented);
+        if let Some(tc) = timing.timecodes.iter().find(|t| t.track_index == order) {
+            tc.fill_other(&mut s);
         }
     } else {
         fill_timing(&mut s, file, movie, track);
@@ -396,6 +443,21 @@ fn track_stream(
         .collect();
     if !users.is_empty() {
         s.set("Menu For", users.join(","));
+    }
+    // A track reusing an earlier track's ID: File_Mpeg4 keeps it under another ID and says so.
+    if movie.tracks[..order]
+        .iter()
+        .any(|t| t.header.id == track.header.id)
+    {
+        s.set("ConformanceErrors", "Yes");
+        s.set("ConformanceErrors tkhd", "Yes");
+        s.set(
+            "ConformanceErrors tkhd track_ID",
+            format!(
+                "track_ID {} is already used by another track",
+                track.header.id
+            ),
+        );
     }
     Some(s)
 }
@@ -767,6 +829,9 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
             s.set_if_absent("BitDepth", depth);
         }
     }
+    if kind == StreamKind::Video {
+        fill_raw_video_depth(s, &code, e);
+    }
     if kind == StreamKind::Menu && code == "text" {
         // A QuickTime text track used for chapters is reported as timed text.
         s.set("Format", "Timed Text");
@@ -810,17 +875,10 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     if let Some(c) = e.child(b"colr") {
         fill_colr(s, c);
     }
-    if kind == StreamKind::Video {
-        if let Some(&[fields, detail, ..]) = e.child(b"fiel") {
-            fill_fiel(s, fields, detail);
-        }
-        // gama: a 16.16 gamma, three decimals.
-        if let Some(g) = e.child(b"gama")
-            && g.len() >= 4
-            && be_u32(g, 0) != 0
-        {
-            s.set("Gamma", fixed(f64::from(be_u32(g, 0) as f32 / 65536.0), 3));
-        }
+    if kind == StreamKind::Video
+        && let Some(&[fields, detail, ..]) = e.child(b"fiel")
+    {
+        fill_fiel(s, fields, detail);
     }
     if kind == StreamKind::Audio
         && let Some(c) = e.child(b"alac")
@@ -1055,11 +1113,28 @@ fn tkhd_duration_ms(movie: &Movie, track: &Track) -> Option<String> {
     let ts = u64::from(movie.header.timescale);
     let d = track.header.duration;
     (ts > 0 && d != u64::from(u32::MAX) && d != u64::MAX)
-        .then(|| rounded(d as f64 * 1000.0 / ts as f64, 0))
+        .then(|| half_up(d as f64 * 1000.0 / ts as f64))
 }
 
 /// A `tmcd` sample description: the timecode's frame rate.
 fn fill_timecode(s: &mut Stream, e: &SampleEntry) {
+    // name: a 16-bit size, a language, the text (after a control byte some writers put first).
+    if let Some(n) = e.child(b"name")
+        && let Some(size) = n
+            .get(..2)
+            .map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])))
+    {
+        let mut text = n.get(4..).unwrap_or(&[]);
+        let mut size = size;
+        if size > 0 && text.first().is_some_and(|&b| b < 0x20) {
+            text = &text[1..];
+            size -= 1;
+        }
+        let name = String::from_utf8_lossy(&text[..size.min(text.len())]).into_owned();
+        if !name.is_empty() {
+            s.append("Title", &name);
+        }
+    }
     let Some(p) = e.raw.get(8..24) else { return };
     let timescale = u32::from_be_bytes([p[8], p[9], p[10], p[11]]);
     let frame_duration = u32::from_be_bytes([p[12], p[13], p[14], p[15]]);
@@ -1068,38 +1143,48 @@ fn fill_timecode(s: &mut Stream, e: &SampleEntry) {
     }
 }
 
-/// Duration, frame count, stream size, Source_* and frame rate from tkhd/mdhd/stts/stsz,
-/// following File_Mpeg4's Streams_Finish.
-fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
+/// The track header's duration, rescaled as File_Mpeg4 does when it reads mdhd: a duration
+/// within 1% of the media duration in another timescale was written in the media's.
+fn track_duration(movie: &Movie, track: &Track) -> u64 {
     let mvhd_ts = u64::from(movie.header.timescale);
     let mdhd_ts = u64::from(track.media.timescale);
-    let mut tkhd_duration = track.header.duration;
-    let tkhd_unknown = tkhd_duration == u64::from(u32::MAX) || tkhd_duration == u64::MAX;
-    if mvhd_ts > 0 && !tkhd_unknown {
-        s.set(
-            "Duration",
-            rounded(tkhd_duration as f64 * 1000.0 / mvhd_ts as f64, 0),
-        );
-    }
-    // mdhd: a track duration within 1% of the media duration in another timescale is rescaled.
-    let mdhd_duration = track.media.duration;
-    if (tkhd_duration as f64) * 1.01 >= (mdhd_duration as f64) * 0.99
-        && (tkhd_duration as f64) * 0.99 <= (mdhd_duration as f64) * 1.01
+    let tkhd = track.header.duration as f64;
+    let mdhd = track.media.duration as f64;
+    if tkhd * 1.01 >= mdhd * 0.99
+        && tkhd * 0.99 <= mdhd * 1.01
         && mdhd_ts > 0
         && mvhd_ts > 0
         && mvhd_ts != mdhd_ts
     {
         let ratio = mdhd_ts as f64 / mvhd_ts as f64;
-        tkhd_duration = (tkhd_duration as f64 / ratio).round() as u64;
+        (tkhd / ratio).round() as u64
+    } else {
+        track.header.duration
+    }
+}
+
+/// MediaInfo's IsFragmented: set once a `moof` is read, not by `mvex` alone.
+fn is_fragmented(file: &Mp4File) -> bool {
+    file.top.iter().any(|b| b.kind == b"moof")
+}
+
+/// Duration, frame count, stream size, Source_* and frame rate from tkhd/mdhd/stts/stsz,
+/// following File_Mpeg4's Streams_Finish.
+fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
+    let mvhd_ts = u64::from(movie.header.timescale);
+    let mdhd_ts = u64::from(track.media.timescale);
+    let tkhd_duration = track_duration(movie, track);
+    let tkhd_unknown =
+        track.header.duration == u64::from(u32::MAX) || track.header.duration == u64::MAX;
+    if mvhd_ts > 0 && (!tkhd_unknown || tkhd_duration != track.header.duration) {
         s.set(
             "Duration",
-            rounded(tkhd_duration as f64 * 1000.0 / mvhd_ts as f64, 0),
+            half_up(tkhd_duration as f64 * 1000.0 / mvhd_ts as f64),
         );
     }
 
     let st = &track.samples;
-    // MediaInfo's IsFragmented: set once a `moof` is read, not by `mvex` alone.
-    let fragmented = file.top.iter().any(|b| b.kind == b"moof");
+    let fragmented = is_fragmented(file);
     let frag = file.fragment_totals(track.header.id);
     let stts_duration = st
         .total_duration()
@@ -1276,6 +1361,16 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
         _ => {}
     }
     if delay != 0.0 && s.has("Source_Duration") {
+        // The time code's delay, as it was filled (rounded; the first of several).
+        delay += super::finish::float(s.get("Delay").unwrap_or("")) / 1000.0;
+        // A delay from elsewhere than one container value is kept as the original.
+        if let Some(source) = s.get("Delay_Source").filter(|v| *v != "Container") {
+            let (source, value) = (source.to_string(), s.get("Delay").map(str::to_string));
+            if let Some(value) = value {
+                s.append("Delay_Original", &value);
+            }
+            s.append("Delay_Original_Source", &source);
+        }
         s.set("Source_Delay", rounded(delay * 1000.0, 0));
         s.set("Source_Delay_Source", "Container");
     }
@@ -1302,19 +1397,28 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
         }
     }
 
-    // Coherency: media duration differs from the sum of sample durations.
+    fill_mdhd_duration(s, track, stts_duration, fragmented);
+    fill_bit_rate_mode(s, st, fragmented);
+}
+
+/// Coherency (every track, time codes too): the media duration when it differs from the sum
+/// of the sample durations.
+fn fill_mdhd_duration(s: &mut Stream, track: &Track, stts_duration: u64, fragmented: bool) {
+    let (mdhd_duration, mdhd_ts) = (track.media.duration, track.media.timescale);
     if !fragmented && stts_duration != mdhd_duration && mdhd_ts > 0 {
         s.set(
             "mdhd_Duration",
             rounded(f64::from(mdhd_duration as f32 / mdhd_ts as f32 * 1000.0), 0),
         );
     }
+}
 
-    // A constant sample size is a constant bit rate, File_Mpeg4 says as it reads stsz.
+/// The bit rate mode File_Mpeg4 infers from the sample sizes: CBR for a constant size (as it
+/// reads stsz), else from the spread of the listed sizes of a track without sync samples.
+fn fill_bit_rate_mode(s: &mut Stream, st: &SampleTable, fragmented: bool) {
     if st.constant_size > 0 && st.sample_count > 1 && !s.has("BitRate_Mode") {
         s.set("BitRate_Mode", "CBR");
     }
-    // Bit rate mode from sample size spread, for tracks without sync-sample table.
     if s.kind != StreamKind::Menu
         && !s.has("BitRate_Mode")
         && st.sync_samples.is_none()
@@ -1447,6 +1551,33 @@ fn fill_video_geometry(s: &mut Stream, track: &Track) {
             s.set("Height_CleanAperture", fixed(height, 0));
             super::side_effects::set_pixel_aspect_ratio_of(s, "_CleanAperture", par);
         }
+    }
+}
+
+/// Bit depths File_Mpeg4 knows from the code: v210 and AVrp are 10-bit; uncompressed RGB
+/// (`raw `, `rle `) has the entry's depth over its components, a depth of 33 to 63 (or 1)
+/// being greyscale.
+fn fill_raw_video_depth(s: &mut Stream, code: &str, e: &SampleEntry) {
+    match code {
+        "v210" | "V210" | "AVrp" => s.append("BitDepth", "10"),
+        "raw " | "rle " => {
+            let depth = e.visual.as_ref().map_or(0, |v| v.depth);
+            let (grey, depth) = match depth {
+                0x21..=0x3F => (true, depth - 0x20),
+                1 => (true, 1),
+                d => (false, d),
+            };
+            if grey {
+                s.set("ColorSpace", "Y");
+                s.append("BitDepth", &depth.to_string());
+            } else if depth == 32 {
+                s.set("ColorSpace", "RGBA");
+                s.append("BitDepth", &(depth / 4).to_string());
+            } else {
+                s.append("BitDepth", &(depth / 3).to_string());
+            }
+        }
+        _ => {}
     }
 }
 

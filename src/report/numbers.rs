@@ -17,6 +17,12 @@ pub fn rounded(value: f64, decimals: usize) -> String {
     fixed(value, decimals)
 }
 
+/// `value` rounded half up to an integer (ZenLib's `float64_int64s`, which File_Mpeg4 uses
+/// where it computes a value before filling it, e.g. track durations), unlike [`rounded`].
+pub fn half_up(value: f64) -> String {
+    super::finish::round(value).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -26,5 +32,6 @@ mod tests {
         assert_eq!(fixed(23.976_023, 3), "23.976");
         assert_eq!(rounded(10006.9, 0), "10007");
         assert_eq!(fixed(-0.0001, 3), "0.000");
+        assert_eq!(half_up(10510.5), "10511");
     }
 }

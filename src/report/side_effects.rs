@@ -18,6 +18,13 @@ pub fn apply(streams: &mut [Stream]) {
             s.set_if_absent("ID/String", id);
         }
         language(s);
+        // A time code's separator before the frames tells whether it is drop frame.
+        if let Some(tc) = s.get("TimeCode_FirstFrame")
+            && tc.len() >= 11
+            && let Some(c @ (b':' | b';')) = tc.as_bytes().get(8).copied()
+        {
+            s.set_if_absent("TimeCode_DropFrame", if c == b';' { "Yes" } else { "No" });
+        }
         if let Some(cs) = s.get("ChromaSubsampling").map(str::to_string) {
             let text = match s.get("ChromaSubsampling_Position") {
                 Some(p) => format!("{cs} ({p})"),

@@ -19,7 +19,7 @@
 //!
 //! [`owns`] tells which fields these are; [`fill_strings`] computes them.
 
-mod duration;
+pub(crate) mod duration;
 pub use duration::well_known_frame_rate;
 mod english;
 pub mod number;

@@ -59,6 +59,8 @@ pub struct Track {
     /// Component manufacturers named by the track's handler boxes (`mdia/hdlr`, `minf/hdlr`),
     /// zero when unset.
     pub handler_manufacturers: Vec<u32>,
+    /// `gmhd` time code media information (`tcmi`, alone or in a `tmcd`): the IsVisual flag.
+    pub timecode_is_visual: bool,
 }
 
 /// `tkhd`.
@@ -312,6 +314,11 @@ fn parse_mdia(p: &[u8], t: &mut Track) {
     if let Some(m) = find(minf, b"hdlr").and_then(|h| h.get(12..16)) {
         t.handler_manufacturers
             .push(u32::from_be_bytes([m[0], m[1], m[2], m[3]]));
+    }
+    if let Some(gmhd) = find(minf, b"gmhd") {
+        let tcmi =
+            find(gmhd, b"tcmi").or_else(|| find(gmhd, b"tmcd").and_then(|b| find(b, b"tcmi")));
+        t.timecode_is_visual = tcmi.and_then(|b| b.get(3)).is_some_and(|f| f & 1 != 0);
     }
     t.media_info_header = Boxes::new(minf)
         .find(|b| b.kind.0.ends_with(b"hd") && b.kind != b"hdlr")

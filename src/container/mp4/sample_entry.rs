@@ -11,6 +11,8 @@ pub struct SampleEntry {
     pub format: FourCC,
     pub visual: Option<VisualFields>,
     pub audio: Option<AudioFields>,
+    /// A `tmcd` entry's fixed fields.
+    pub timecode: Option<TimeCodeFields>,
     /// Child boxes (type, payload), with those inside a QuickTime `wave` box appended.
     pub children: Vec<(FourCC, Vec<u8>)>,
     /// The entry's first bytes (fixed fields of layouts not parsed here, e.g. `tmcd`).
@@ -27,6 +29,17 @@ pub struct VisualFields {
     pub height: u16,
     pub compressor_name: String,
     pub depth: u16,
+}
+
+/// The fixed fields of a QuickTime time code entry (`tmcd`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TimeCodeFields {
+    pub drop_frame: bool,
+    pub h24: bool,
+    pub negative_times: bool,
+    pub timescale: u32,
+    pub frame_duration: u32,
+    pub frames: u8,
 }
 
 /// The fixed fields of an audio sample entry (ISO and QuickTime v0/v1/v2 layouts).
@@ -88,26 +101,63 @@ fn parse_entry(format: FourCC, data: &[u8], layout: EntryLayout) -> SampleEntry 
         format,
         visual: None,
         audio: None,
+        timecode: None,
         children: Vec::new(),
         raw: data.iter().copied().take(64).collect(),
         stsd_version: 0,
     };
     let mut r = ByteReader::new(data);
-    let fixed_end = match layout {
-        EntryLayout::Visual => parse_visual(&mut r).map(|v| {
-            entry.visual = Some(v);
-            r.position()
-        }),
-        EntryLayout::Audio => parse_audio(&mut r).map(|a| {
-            entry.audio = Some(a);
-            r.position()
-        }),
-        EntryLayout::Other => Some(8),
+    let fixed_end = if format == b"tmcd" {
+        parse_timecode(&mut r).map(|(t, end)| {
+            entry.timecode = Some(t);
+            end
+        })
+    } else {
+        fixed_end(&mut entry, &mut r, layout)
     };
     if let Some(rest) = fixed_end.and_then(|end| data.get(end..)) {
         collect_children(rest, &mut entry.children, 0);
     }
     entry
+}
+
+/// Reads the fixed fields of a visual or audio entry; where its child boxes start.
+fn fixed_end(entry: &mut SampleEntry, r: &mut ByteReader, layout: EntryLayout) -> Option<usize> {
+    match layout {
+        EntryLayout::Visual => parse_visual(r).map(|v| {
+            entry.visual = Some(v);
+            r.position()
+        }),
+        EntryLayout::Audio => parse_audio(r).map(|a| {
+            entry.audio = Some(a);
+            r.position()
+        }),
+        EntryLayout::Other => Some(8),
+    }
+}
+
+/// A `tmcd` entry: flags, time scale, frame duration and frames per second, then 3 reserved
+/// bytes, or 1 when that is where a child box fits (File_Mpeg4's test for some files).
+fn parse_timecode(r: &mut ByteReader) -> Option<(TimeCodeFields, usize)> {
+    r.skip(8 + 4)?;
+    let flags = r.u32()?;
+    let t = TimeCodeFields {
+        drop_frame: flags & 1 != 0,
+        h24: flags & 2 != 0,
+        negative_times: flags & 4 != 0,
+        timescale: r.u32()?,
+        frame_duration: r.u32()?,
+        frames: r.u8()?,
+    };
+    let rest = r.rest();
+    let child_after_3 = rest.len() >= 7
+        && rest.len() >= 7 + u32::from_be_bytes([rest[3], rest[4], rest[5], rest[6]]) as usize;
+    let reserved = if rest.len() == 3 || child_after_3 {
+        3
+    } else {
+        1
+    };
+    Some((t, r.position() + reserved))
 }
 
 fn collect_children(data: &[u8], out: &mut Vec<(FourCC, Vec<u8>)>, depth: u32) {
