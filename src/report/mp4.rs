@@ -18,6 +18,7 @@ use crate::report::{Stream, StreamKind};
 use crate::source::Source;
 
 pub mod conformance;
+pub mod iods;
 pub mod timecode;
 
 use timecode::TimeCode;
@@ -422,6 +423,7 @@ fn track_stream(
     if let Some(boxes) = s.remove("CodecConfigurationBox") {
         s.set("CodecConfigurationBox", boxes);
     }
+    iods::fill(&mut s, movie.iods.as_ref(), track.header.id);
     if kind == StreamKind::Menu {
         // A chapter track reports its chapters, not its samples.
         s.remove("FrameCount");

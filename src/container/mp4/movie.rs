@@ -29,6 +29,8 @@ pub struct Movie {
     pub children: Vec<FourCC>,
     /// Nero chapters (`udta/chpl`): start time in 100 ns units, title.
     pub nero_chapters: Option<Vec<(u64, String)>>,
+    /// The initial object descriptor's profile level, when it names one.
+    pub iods: Option<super::esds::IodProfile>,
 }
 
 /// `mvhd`.
@@ -111,6 +113,7 @@ impl Movie {
                     }
                 }
                 b"meta" => m.tags.extend(meta::parse_movie_meta(b.payload)),
+                b"iods" => m.iods = super::esds::parse_iods(b.payload),
                 b"mvex" => {
                     m.fragmented = true;
                     parse_mvex(b.payload, &mut m);
