@@ -161,6 +161,10 @@ fn fill_general(g: &mut Stream, file: &Mp4File) -> Vec<(&'static str, String)> {
             codec_string.push_str(&format!(" ({joined})"));
         }
         g.set("CodecID/String", codec_string);
+        // The brand table's description column (CodecID_Fill's General CodecID_Info).
+        if let Some(hint) = info.and_then(|i| i.hint) {
+            g.set("CodecID/Hint", hint);
+        }
         if let Some(url) = info.and_then(|i| i.url) {
             g.set("CodecID/Url", url);
         }
