@@ -434,7 +434,11 @@ fn track_stream(
         s.remove("StreamSize");
         s.remove("Source_FrameCount");
         s.remove("Source_StreamSize");
-        add_chapters(&mut s, &chapter_samples(track, src));
+        // No sample could be read (cut off, say): MediaInfo's text parser never ran.
+        let chapters = chapter_samples(track, src);
+        if !chapters.is_empty() {
+            add_chapters(&mut s, &chapters);
+        }
     }
     // Chapter references, both ways, whatever the streams' kinds.
     let menus: Vec<String> = chapter_references(track).map(|id| id.to_string()).collect();
