@@ -423,10 +423,6 @@ fn track_stream(
         merge_codec(&mut s, &codec);
     }
     super::mp4_tags::fill_track(&mut s, &track.tags);
-    // MediaInfo names the configuration boxes last, after the timing fields.
-    if let Some(boxes) = s.remove("CodecConfigurationBox") {
-        s.set("CodecConfigurationBox", boxes);
-    }
     iods::fill(&mut s, movie.iods.as_ref(), track.header.id);
     if kind == StreamKind::Menu {
         // A chapter track reports its chapters, not its samples.
@@ -453,6 +449,26 @@ fn track_stream(
         .collect();
     if !users.is_empty() {
         s.set("Menu For", users.join(","));
+    }
+    // Timed metadata tracks describing this one (`tref/cdsc`), in track order.
+    let metas: Vec<String> = movie
+        .tracks
+        .iter()
+        .flat_map(|t| {
+            t.references
+                .iter()
+                .filter(|(k, _)| k == &b"cdsc")
+                .flat_map(|(_, ids)| ids.iter())
+                .filter(|&&id| id == track.header.id)
+                .map(move |_| t.header.id.to_string())
+        })
+        .collect();
+    if !metas.is_empty() {
+        s.set("Metas", metas.join(","));
+    }
+    // MediaInfo names the configuration boxes last, after the timing fields and references.
+    if let Some(boxes) = s.remove("CodecConfigurationBox") {
+        s.set("CodecConfigurationBox", boxes);
     }
     // A track reusing an earlier track's ID: File_Mpeg4 keeps it under another ID and says so.
     if movie.tracks[..order]
