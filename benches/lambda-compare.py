@@ -352,7 +352,8 @@ def main():
                     api,
                     s3,
                     home,
-                    {"LAMBDA_TASK_ROOT": str(handler_dir), "TMPDIR": str(tmp)},
+                    {"LAMBDA_TASK_ROOT": str(handler_dir), "TMPDIR": str(tmp),
+                     "PYTHONDONTWRITEBYTECODE": "1"},
                 ),
             )
         )
