@@ -30,8 +30,8 @@
 # ffmpeg mkvtoolnix) to make the large files.
 #
 # The Lambda (cold start and per-invocation time against a local S3 server, beside the Python +
-# pymediainfo function measured the same way) is not measured here yet: see lambda_hook below
-# and the README's Benchmarks section.
+# pymediainfo function measured the same way) is benches/lambda-compare.py; LAMBDA=1 runs it
+# here too, on the same files, when the musl `bootstrap` is built.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -233,14 +233,13 @@ fi
 cp "$WORK/rows.tsv" "$SCRATCH/last-compare.tsv"
 echo "(raw figures: $SCRATCH/last-compare.tsv)"
 
-# --- the Lambda (not wired yet) --------------------------------------------------------------
-# lambda_hook: once `bootstrap` (feature lambda, branch lambda) lands, measure here:
-#   1. cold start: start bootstrap against a local Runtime API emulator (loopback only), time
-#      from process start to the first invocation's answer, RUNS times;
-#   2. per invocation: the same invocation repeated against the local S3 server holding these
-#      FILES, mean and p99, plus requests and bytes the S3 source served (its counters);
-#   3. the Python + pymediainfo function measured the same way, printed beside ours.
-lambda_hook() {
-  echo "lambda: not measured yet (bootstrap not built on this branch)" >&2
-}
-lambda_hook
+# --- the Lambda -------------------------------------------------------------------------------
+# benches/lambda-compare.py: cold start and per-invocation time of `bootstrap` and of the Python +
+# pymediainfo function, on a local Runtime API and moto's S3 (the README's Benchmarks section).
+if [ "${LAMBDA:-0}" = 1 ]; then
+  if [ -x "$ROOT/target/x86_64-unknown-linux-musl/lambda/bootstrap" ]; then
+    python3 "$ROOT/benches/lambda-compare.py" "${FILES[@]}"
+  else
+    echo "lambda: no bootstrap (layer-free-deploy/build.sh builds it)" >&2
+  fi
+fi

@@ -5,12 +5,12 @@ use std::time::Instant;
 
 use aws_sdk_s3::Client;
 use aws_sdk_s3::primitives::ByteStream;
-use lambda_runtime::tracing::{info, warn};
 use mediainfo_rs::source::Source;
 use mediainfo_rs::source::s3::{self, S3Error, S3Object};
 use serde_json::Value;
 use serde_json::value::RawValue;
 use tokio::sync::Semaphore;
+use tracing::{info, warn};
 
 use crate::events::{self, Defaults, Item, Options, Output, Request};
 use crate::response::{BatchResponse, BatchResult, Entry, Failure, ItemFailure, Results, raw};
