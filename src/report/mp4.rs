@@ -656,6 +656,9 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
     if let Some(c) = e.child(b"colr") {
         fill_colr(s, c);
     }
+    if let Some(f) = e.child(b"fiel") {
+        fill_fiel(s, f);
+    }
     if kind == StreamKind::Audio && super::pcm::is_pcm(&format.0) {
         super::pcm::fill(s, e);
     }
@@ -670,6 +673,34 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
         .collect();
     if !boxes.is_empty() {
         s.set("CodecConfigurationBox", boxes.join("+"));
+    }
+}
+
+/// `fiel` (QuickTime field handling): the scan type, and for interlaced video the field order
+/// and how fields are stored, as File_Mpeg4 reads it.
+fn fill_fiel(s: &mut Stream, f: &[u8]) {
+    let (Some(&fields), Some(&detail)) = (f.first(), f.get(1)) else {
+        return;
+    };
+    match fields {
+        1 => s.set("ScanType", "Progressive"),
+        2 => {
+            s.set("ScanType", "Interlaced");
+            match detail {
+                1 | 9 => s.set("ScanOrder", "TFF"),
+                6 | 14 => s.set("ScanOrder", "BFF"),
+                _ => {}
+            }
+            match detail {
+                1 | 6 => {
+                    s.set("ScanType_StoreMethod_FieldsPerBlock", "2");
+                    s.set("ScanType_StoreMethod", "SeparatedFields");
+                }
+                9 | 14 => s.set("ScanType_StoreMethod", "InterleavedFields"),
+                _ => {}
+            }
+        }
+        _ => {}
     }
 }
 
