@@ -617,12 +617,18 @@ fn codec_stream(f: &MkvFile, t: &TrackEntry, kind: StreamKind) -> Option<Stream>
         super::avc::fill_video(&mut codec, parser.info());
         return Some(codec);
     }
-    if kind == StreamKind::Video
-        && t.codec_id == "V_MPEGH/ISO/HEVC"
-        && let Some(c) = crate::codec::hevc::HevcConfig::parse(&t.codec_private)
-    {
+    if kind == StreamKind::Video && t.codec_id == "V_MPEGH/ISO/HEVC" {
+        let mut parser = crate::codec::hevc::HevcParser::new(&t.codec_private);
+        if !t.encrypted {
+            for frame in frames.map(|f| f.frames.as_slice()).unwrap_or(&[]) {
+                if !parser.wants_more() {
+                    break;
+                }
+                parser.push_sample(frame);
+            }
+        }
         let mut codec = Stream::new(StreamKind::Video);
-        super::hevc::fill_video(&mut codec, &c, pixel_size(t));
+        super::hevc::fill_video(&mut codec, parser.info());
         return Some(codec);
     }
     if kind == StreamKind::Video

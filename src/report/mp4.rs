@@ -3,7 +3,7 @@
 //! Codec-level fields come from the codec modules (`report::avc`, `report::aac`); the generic
 //! derivations (bit rates, General duration, stream sizes) come later, in `report::finish`.
 
-use crate::codec::{aac, avc};
+use crate::codec::{aac, avc, hevc};
 use crate::container::mp4::boxes::FourCC;
 use crate::container::mp4::boxes::find;
 use crate::container::mp4::movie::{Movie, Track};
@@ -456,10 +456,16 @@ fn codec_stream(
         // encrypted track is read like any other.
         let mut parser = avc::AvcParser::new(avcc);
         let length_size = parser.length_size();
-        samples::for_each_nal(src, &positions(), length_size, |nal, _| {
-            parser.push_nal(nal);
-            parser.wants_more()
-        });
+        samples::for_each_nal(
+            src,
+            &positions(),
+            length_size,
+            avc::nal_bytes_used,
+            |nal, _| {
+                parser.push_nal(nal);
+                parser.wants_more()
+            },
+        );
         let mut codec = Stream::new(StreamKind::Video);
         report_avc::fill_video(&mut codec, parser.info());
         return Some(codec);
@@ -480,13 +486,32 @@ fn codec_stream(
         }
         return Some(codec);
     }
+    // Each description's hvcC replaces File_Mpeg4's HEVC parser: the last one is used.
     if kind == StreamKind::Video
-        && let Some(c) = e
-            .child(b"hvcC")
-            .and_then(crate::codec::hevc::HevcConfig::parse)
+        && e.child(b"hvcC").is_some()
+        && let Some((hvcc, last)) = track
+            .entries
+            .iter()
+            .rev()
+            .find_map(|e| e.child(b"hvcC").map(|c| (c, e)))
     {
+        let mut parser = hevc::HevcParser::new(hvcc);
+        if let Some(lhvc) = last.child(b"lhvC") {
+            parser.push_layered_config(lhvc);
+        }
+        let length_size = parser.length_size();
+        samples::for_each_nal(
+            src,
+            &positions(),
+            length_size,
+            hevc::nal_bytes_used,
+            |nal, _| {
+                parser.push_nal(nal);
+                parser.wants_more()
+            },
+        );
         let mut codec = Stream::new(StreamKind::Video);
-        super::hevc::fill_video(&mut codec, &c, entry_size(e));
+        super::hevc::fill_video(&mut codec, parser.info());
         return Some(codec);
     }
     if kind == StreamKind::Video

@@ -243,8 +243,8 @@ fn parse_hrd(r: &mut BitReader) -> Option<Hrd> {
     Some(h)
 }
 
-/// Sample aspect ratios by `aspect_ratio_idc`.
-const SAR: [(u32, u32); 17] = [
+/// Sample aspect ratios by `aspect_ratio_idc` (H.264 and H.265 share the table).
+pub const SAR: [(u32, u32); 17] = [
     (0, 0),
     (1, 1),
     (12, 11),

@@ -53,13 +53,15 @@ const NAL_PREFIX: usize = 64 << 10;
 const MAX_NALS_PER_SAMPLE: usize = 256;
 
 /// Walks the length-prefixed NAL units of the samples at `positions`, handing `f` the first
-/// bytes of each NAL (whole for parameter sets and SEI up to 64 KiB, a header's worth for the
-/// rest) without reading slice data. `f` returns `false` to stop. Hops from NAL to NAL with
-/// small reads, so multi-slice pictures are seen whole.
+/// bytes of each NAL (as many as the codec's `bytes_used(first header byte, length)` says, at
+/// most 64 KiB: parameter sets and SEI whole, a header's worth for the rest) without reading
+/// slice data. `f` returns `false` to stop. Hops from NAL to NAL with small reads, so
+/// multi-slice pictures are seen whole.
 pub fn for_each_nal(
     src: &dyn Source,
     positions: &[(u64, u32)],
     length_size: usize,
+    bytes_used: impl Fn(u8, usize) -> usize,
     mut f: impl FnMut(&[u8], bool) -> bool,
 ) {
     let n = length_size.clamp(1, 4);
@@ -82,12 +84,10 @@ pub fn for_each_nal(
             if len == 0 || nal_start.saturating_add(len) > end {
                 break;
             }
-            let kind = head[n] & 0x1F;
-            let want = match kind {
-                6..=8 => NAL_PREFIX,
-                _ => 64,
-            };
-            let Ok(nal) = read_up_to(src, nal_start, (len as usize).min(want)) else {
+            let want = bytes_used(head[n], len as usize)
+                .min(len as usize)
+                .clamp(1, NAL_PREFIX);
+            let Ok(nal) = read_up_to(src, nal_start, want) else {
                 return;
             };
             if !f(&nal, first) {
