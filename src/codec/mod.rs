@@ -5,6 +5,7 @@ pub mod ac3;
 pub mod av1;
 pub mod avc;
 pub mod flac;
+pub mod h263;
 pub mod hevc;
 pub mod opus;
 pub mod vorbis;

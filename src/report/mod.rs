@@ -9,6 +9,7 @@ pub mod dates;
 pub mod db;
 pub mod finish;
 pub mod flac;
+pub mod h263;
 pub mod hevc;
 pub mod identity;
 pub mod merge;

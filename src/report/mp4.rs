@@ -526,6 +526,17 @@ fn codec_stream(
         codec.set("ScanType", "Progressive");
         return Some(codec);
     }
+    let format = db::codec_id(CodecIdTable::VideoMpeg4, &e.format.to_text()).and_then(|i| i.format);
+    if kind == StreamKind::Video && format == Some("H.263") {
+        let mut parser = crate::codec::h263::H263Parser::default();
+        samples::for_each_sample(src, &positions(), |frame| {
+            parser.push_frame(frame);
+            parser.wants_more()
+        });
+        let mut codec = Stream::new(StreamKind::Video);
+        super::h263::fill_video(&mut codec, &parser.info()?);
+        return Some(codec);
+    }
     match (&e.format.0, kind) {
         (b"ac-3", StreamKind::Audio) => {
             let mut bsis = Vec::new();
@@ -684,6 +695,9 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
     if let Some(f) = e.child(b"fiel") {
         fill_fiel(s, f);
     }
+    if let Some(d) = e.child(b"d263") {
+        super::h263::fill_d263(s, d, vendor_name);
+    }
     if kind == StreamKind::Audio && super::pcm::is_pcm(&format.0) {
         super::pcm::fill(s, e);
     }
@@ -698,6 +712,18 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry) {
         .collect();
     if !boxes.is_empty() {
         s.set("CodecConfigurationBox", boxes.join("+"));
+    }
+}
+
+/// An encoder vendor code as File_Mpeg4 names it (3GPP configuration boxes).
+fn vendor_name(code: [u8; 4]) -> String {
+    match &code {
+        b"FFMP" => "FFMpeg".to_string(),
+        b"MOTO" | b"moto" => "Motorola".to_string(),
+        b"PHLP" => "Philips".to_string(),
+        b"appl" => "Apple".to_string(),
+        b"noki" => "Nokia".to_string(),
+        other => crate::container::mp4::meta::latin1(other),
     }
 }
 
