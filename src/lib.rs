@@ -12,6 +12,7 @@ pub mod bytes;
 pub mod codec;
 pub mod container;
 pub mod error;
+pub mod fuzzing;
 pub mod render;
 pub mod report;
 pub mod source;

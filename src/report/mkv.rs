@@ -551,7 +551,7 @@ fn fill_frame_rate(s: &mut Stream, f: &MkvFile, t: &TrackEntry) {
         ts.sort_unstable();
         let mut between: Vec<i64> = ts
             .windows(2)
-            .map(|w| w[1] - w[0])
+            .map(|w| w[1].saturating_sub(w[0]))
             .filter(|&d| d != 0)
             .collect();
         if between.len() >= 60 + 32 {
@@ -566,7 +566,8 @@ fn fill_frame_rate(s: &mut Stream, f: &MkvFile, t: &TrackEntry) {
         if between.len() > 2 {
             let (lo, hi) = (between[0] as f64, between[between.len() - 1] as f64);
             if lo * 0.9 < hi && lo * 1.1 > hi {
-                let mut time = between.iter().sum::<i64>() as f32 / between.len() as f32;
+                let mut time =
+                    between.iter().map(|&d| d as f64).sum::<f64>() as f32 / between.len() as f32;
                 if let Some(dd) = t.default_duration {
                     let d = (dd as f64 / scale) as f32;
                     if time >= d * 0.95 && time <= d * 1.05 {

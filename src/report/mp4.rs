@@ -939,14 +939,16 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
     let st = &track.samples;
     let fragmented = movie.fragmented;
     let frag = file.fragment_totals(track.header.id);
-    let stts_duration = st.total_duration() + frag.map_or(0, |f| f.duration);
+    let stts_duration = st
+        .total_duration()
+        .saturating_add(frag.map_or(0, |f| f.duration));
     let stts_frames: u64 = st
         .time_to_sample
         .iter()
         .map(|&(c, _)| u64::from(c))
-        .sum::<u64>()
-        + frag.map_or(0, |f| f.samples);
-    let stsz_size = st.total_size() + frag.map_or(0, |f| f.size);
+        .fold(0u64, |a, c| a.saturating_add(c))
+        .saturating_add(frag.map_or(0, |f| f.samples));
+    let stsz_size = st.total_size().saturating_add(frag.map_or(0, |f| f.size));
     let summary = SttsSummary::of(&st.time_to_sample, mdhd_ts > 0);
     let frag_durations = frag.map(|f| f.durations_seen.as_slice()).unwrap_or(&[]);
     let stts_min = frag_durations.iter().copied().chain(summary.min).min();
@@ -984,7 +986,7 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
     );
     if mvhd_ts > 0 && mdhd_ts > 0 {
         let d_stts = stts_duration as f32 / mdhd_ts as f32;
-        let d_h = (tkhd_duration + 1) as f32 / mvhd_ts as f32;
+        let d_h = tkhd_duration.saturating_add(1) as f32 / mvhd_ts as f32;
         let d_l = tkhd_duration.saturating_sub(1) as f32 / mvhd_ts as f32;
         if !fragmented && d_stts != 0.0 && !(d_stts >= d_l && d_stts <= d_h) {
             s.set("Source_Duration", rounded(f64::from(d_stts * 1000.0), 0));
@@ -1016,14 +1018,14 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
                     let mut count = 0u64;
                     for &(c, d) in &st.time_to_sample {
                         let complete = u64::from(c) * u64::from(d);
-                        if ticks + complete >= max_ticks {
+                        if ticks.saturating_add(complete) >= max_ticks {
                             if d > 0 {
                                 count += ((max_ticks - ticks) as f64 / f64::from(d)).round() as u64;
                             }
                             break;
                         }
                         ticks += complete;
-                        count += u64::from(c);
+                        count = count.saturating_add(u64::from(c));
                     }
                     count
                 }
@@ -1034,7 +1036,9 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             if st.constant_size > 0 {
                 s.set(
                     "StreamSize",
-                    (frame_count * u64::from(st.constant_size)).to_string(),
+                    frame_count
+                        .saturating_mul(u64::from(st.constant_size))
+                        .to_string(),
                 );
             } else if frame_count as usize <= st.sizes.len() {
                 let size: u64 = st.sizes[..frame_count as usize]
@@ -1073,7 +1077,7 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
         }
         [(d0, t0, r0), (d1, _, r1)]
             if *t0 == -1
-                && d0 + d1 == track.header.duration
+                && d0.checked_add(*d1) == Some(track.header.duration)
                 && *r0 == 1.0
                 && *r1 == 1.0
                 && mvhd_ts > 0 =>

@@ -28,6 +28,12 @@ pub struct TrackDefaults {
 
 /// How many sample positions to remember per track.
 const FIRST_SAMPLES: usize = 1024;
+/// Tracks followed at most (a `traf` of any further track id is skipped), so that many tiny
+/// `traf`s cannot each claim a track's worth of memory.
+const MAX_TRACKS: usize = 256;
+/// Samples at most counted from one `trun` without per-sample fields (its count is all
+/// there is).
+const MAX_DEFAULT_SAMPLES: u64 = 1 << 20;
 
 /// Adds one `moof` (payload at file offset `moof_start` of the box itself) to the totals.
 pub fn add_moof(
@@ -65,6 +71,7 @@ pub fn add_moof(
                 b"trun" => {
                     let i = match totals.iter().position(|t| t.track_id == track_id) {
                         Some(i) => i,
+                        None if totals.len() >= MAX_TRACKS => continue,
                         None => {
                             totals.push(FragmentTotals {
                                 track_id,
@@ -96,11 +103,24 @@ fn add_trun(r: &mut ByteReader, base: u64, d: TrackDefaults, t: &mut FragmentTot
         .filter(|&&f| flags & f != 0)
         .count()
         * 4;
-    let count = match r.remaining().checked_div(per_sample) {
-        Some(fits) => (count as usize).min(fits),
-        // No per-sample fields: the count alone is untrusted, so cap it.
-        None => (count as usize).min(1 << 20),
+    let Some(fits) = r.remaining().checked_div(per_sample) else {
+        // No per-sample fields: every sample has the defaults. The count alone is untrusted,
+        // so it is capped, and added up at once rather than sample by sample.
+        let count = u64::from(count).min(MAX_DEFAULT_SAMPLES);
+        t.samples = t.samples.saturating_add(count);
+        t.duration = t.duration.saturating_add(count * u64::from(d.duration));
+        t.size = t.size.saturating_add(count * u64::from(d.size));
+        let keep = (FIRST_SAMPLES - t.first_samples.len().min(FIRST_SAMPLES)) as u64;
+        for _ in 0..count.min(keep) {
+            t.first_samples.push((offset, d.size));
+            offset = offset.saturating_add(u64::from(d.size));
+        }
+        if count > 0 && t.durations_seen.len() < 8 && !t.durations_seen.contains(&d.duration) {
+            t.durations_seen.push(d.duration);
+        }
+        return Some(());
     };
+    let count = (count as usize).min(fits);
     for _ in 0..count {
         let duration = if flags & 0x100 != 0 {
             r.u32()?

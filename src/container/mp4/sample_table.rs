@@ -62,16 +62,17 @@ impl SampleTable {
         if self.sample_count > 0 {
             u64::from(self.sample_count)
         } else {
-            self.time_to_sample.iter().map(|&(c, _)| u64::from(c)).sum()
+            self.time_to_sample
+                .iter()
+                .fold(0u64, |a, &(c, _)| a.saturating_add(u64::from(c)))
         }
     }
 
     /// Sum of all sample durations, in media timescale units.
     pub fn total_duration(&self) -> u64 {
-        self.time_to_sample
-            .iter()
-            .map(|&(c, d)| u64::from(c) * u64::from(d))
-            .sum()
+        self.time_to_sample.iter().fold(0u64, |a, &(c, d)| {
+            a.saturating_add(u64::from(c) * u64::from(d))
+        })
     }
 
     /// Sum of all sample sizes in bytes.
@@ -79,7 +80,9 @@ impl SampleTable {
         if self.constant_size > 0 {
             u64::from(self.constant_size) * u64::from(self.sample_count)
         } else {
-            self.sizes.iter().map(|&s| u64::from(s)).sum()
+            self.sizes
+                .iter()
+                .fold(0u64, |a, &s| a.saturating_add(u64::from(s)))
         }
     }
 
@@ -96,14 +99,22 @@ impl SampleTable {
     pub fn first_samples(&self, max: usize) -> Vec<(u64, u32)> {
         let mut out = Vec::new();
         let mut sample = 0usize;
+        // The stsc entries that apply so far: the longest prefix whose first chunks are all at
+        // or before the current chunk; the last of them gives its samples per chunk. The
+        // prefix only grows, so one pass over both tables (not chunks × entries).
+        let mut applying = 0usize;
         for (ci, &chunk_offset) in self.chunk_offsets.iter().enumerate() {
             let chunk_number = ci as u64 + 1;
-            let per_chunk = self
+            while self
                 .sample_to_chunk
-                .iter()
-                .take_while(|e| u64::from(e.0) <= chunk_number)
-                .last()
-                .map_or(0, |e| e.1);
+                .get(applying)
+                .is_some_and(|e| u64::from(e.0) <= chunk_number)
+            {
+                applying += 1;
+            }
+            let per_chunk = applying
+                .checked_sub(1)
+                .map_or(0, |i| self.sample_to_chunk[i].1);
             let mut offset = chunk_offset;
             for _ in 0..per_chunk {
                 if out.len() >= max {
@@ -201,4 +212,49 @@ fn read_stz2(r: &mut ByteReader, t: &mut SampleTable) {
         }
         _ => Vec::new(),
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SampleTable;
+
+    #[test]
+    fn first_samples_follow_stsc_runs() {
+        let t = SampleTable {
+            sample_to_chunk: vec![(1, 2, 1), (3, 1, 1)],
+            chunk_offsets: vec![100, 200, 300, 400],
+            sizes: vec![10, 11, 12, 13, 14, 15],
+            ..Default::default()
+        };
+        let p = t.first_samples(16);
+        assert_eq!(
+            p,
+            vec![
+                (100, 10),
+                (110, 11),
+                (200, 12),
+                (212, 13),
+                (300, 14),
+                (400, 15)
+            ]
+        );
+        // Entries out of order stop the run where they stop being in order, as before.
+        let t = SampleTable {
+            sample_to_chunk: vec![(1, 1, 1), (5, 3, 1), (2, 2, 1)],
+            ..t
+        };
+        assert_eq!(t.first_samples(3), vec![(100, 10), (200, 11), (300, 12)]);
+    }
+
+    /// Hostile tables (many chunks, many stsc entries that give no samples) take one pass,
+    /// not chunks × entries (which here would be 10^10 steps).
+    #[test]
+    fn first_samples_is_linear() {
+        let t = SampleTable {
+            sample_to_chunk: vec![(1, 0, 1); 100_000],
+            chunk_offsets: vec![0; 100_000],
+            ..Default::default()
+        };
+        assert!(t.first_samples(1024).is_empty());
+    }
 }

@@ -1,0 +1,256 @@
+//! Entry points for fuzzing: one function per parser layer, each taking arbitrary bytes.
+//!
+//! The cargo-fuzz targets in `fuzz/` are one-line wrappers around these, and
+//! `tests/fuzz_replay.rs` runs the same functions over seeds cut from the fixtures and over
+//! every committed crash input (`fuzz/regressions/<target>/`), so a fuzz finding stays a
+//! plain test. None of these may panic, hang or allocate without bound, whatever the bytes.
+//!
+//! Inputs that carry several units (NAL units, AAC frames) are framed as a sequence of
+//! 16-bit big-endian lengths, each followed by that many bytes ([`split_framed`]).
+
+use crate::codec::{aac, ac3, av1, avc, flac, hevc, opus, vorbis, vp9};
+use crate::container::{mkv, mp4};
+use crate::source::MemorySource;
+
+pub mod seeds;
+
+/// A fuzz target: its name (the file in `fuzz/fuzz_targets/`) and its body.
+pub type Target = (&'static str, fn(&[u8]));
+
+/// Every target, in the order `fuzz/run` runs them.
+pub const TARGETS: &[Target] = &[
+    ("analyze", analyze),
+    ("mp4_file", mp4_file),
+    ("mp4_moov", mp4_moov),
+    ("mkv_file", mkv_file),
+    ("mkv_ebml", mkv_ebml),
+    ("avc", avc_nals),
+    ("aac", aac_stream),
+    ("hevc", hevc_config),
+    ("av1", av1_config),
+    ("vp9", vp9_frame),
+    ("opus", opus_head),
+    ("vorbis", vorbis_headers),
+    ("flac", flac_streaminfo),
+    ("ac3", ac3_frame),
+];
+
+/// The target of a name.
+pub fn target(name: &str) -> Option<fn(&[u8])> {
+    TARGETS.iter().find(|t| t.0 == name).map(|t| t.1)
+}
+
+/// Splits `data` into units, each a 16-bit big-endian length then its bytes; a last unit cut
+/// short is kept as far as it goes.
+pub fn split_framed(data: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let mut rest = data;
+    while rest.len() >= 2 {
+        let len = usize::from(u16::from_be_bytes([rest[0], rest[1]]));
+        let body = &rest[2..];
+        let (unit, tail) = body.split_at(len.min(body.len()));
+        out.push(unit);
+        rest = tail;
+    }
+    out
+}
+
+/// Frames `units` as [`split_framed`] reads them (for seeds and tests).
+pub fn join_framed<'a>(units: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
+    let mut out = Vec::new();
+    for u in units {
+        let u = &u[..u.len().min(usize::from(u16::MAX))];
+        out.extend_from_slice(&(u.len() as u16).to_be_bytes());
+        out.extend_from_slice(u);
+    }
+    out
+}
+
+/// The whole analysis of a file held in memory, rendered in every output form.
+pub fn analyze(data: &[u8]) {
+    let src = MemorySource::new(data);
+    // The name picks nothing but the extension fields; any name will do.
+    if let Ok(report) = crate::analyze(&src, "fuzz.mp4") {
+        let _ = crate::render::pymediainfo(&report.streams);
+        let _ = crate::render::mediainfo_json::render_view(&report.streams, true);
+        let _ = crate::render::text::render_view(&report.streams, false);
+        let _ = crate::render::text::render_view(&report.streams, true);
+    }
+}
+
+/// The MP4 top-level walk (`ftyp`, `moov`, `moof`s) over a whole file.
+pub fn mp4_file(data: &[u8]) {
+    let _ = mp4::Mp4File::read(&MemorySource::new(data));
+}
+
+/// A `moov` payload: the movie, its tracks and sample tables, sample descriptions and their
+/// configuration boxes; the same bytes also as `stbl`, `stsd`, `esds`, `udta`, `meta` and `moof`.
+pub fn mp4_moov(data: &[u8]) {
+    let movie = mp4::movie::Movie::parse(data);
+    for t in &movie.tracks {
+        let s = &t.samples;
+        let _ = (s.samples(), s.total_duration(), s.total_size());
+        let _ = s.first_samples(1024);
+        for e in &t.entries {
+            if let Some(esds) = e.child(b"esds") {
+                let _ = mp4::esds::parse(esds);
+            }
+        }
+    }
+    let _ = mp4::sample_table::SampleTable::parse(data).first_samples(1024);
+    for layout in [
+        mp4::sample_entry::EntryLayout::Visual,
+        mp4::sample_entry::EntryLayout::Audio,
+        mp4::sample_entry::EntryLayout::Other,
+    ] {
+        let _ = mp4::sample_entry::parse_stsd(data, layout, 8);
+    }
+    let _ = mp4::esds::parse(data);
+    let _ = mp4::meta::parse_udta(data);
+    let _ = mp4::meta::parse_meta(data);
+    let mut totals = Vec::new();
+    mp4::fragments::add_moof(data, 0, |_| Default::default(), &mut totals);
+}
+
+/// The Matroska reader over a whole file: EBML header, Segment, SeekHead, first Clusters.
+pub fn mkv_file(data: &[u8]) {
+    let _ = mkv::MkvFile::read(&MemorySource::new(data));
+}
+
+/// EBML elements: the walk, every value reading, and the Segment's element parsers and the
+/// Cluster block reader on the same bytes.
+pub fn mkv_ebml(data: &[u8]) {
+    use mkv::ebml::{Element, Elements};
+    fn walk(data: &[u8], depth: u32) {
+        for e in Elements::new(data).take(4096) {
+            let _ = (e.uint(), e.int(), e.float(), e.text());
+            if depth < 8 {
+                walk(e.data, depth + 1);
+            }
+        }
+    }
+    walk(data, 0);
+    let _ = mkv::ebml::read_id(data);
+    let _ = mkv::ebml::read_size(data);
+    let e = Element {
+        id: 0,
+        data,
+        offset: 0,
+    };
+    let _ = mkv::segment::parse_seek_head(&e);
+    let _ = mkv::segment::parse_info(&e);
+    let tracks = mkv::segment::parse_tracks(&e);
+    let _ = mkv::segment::parse_tags(&e);
+    let _ = mkv::segment::parse_chapters(&e);
+    let src = MemorySource::new(data);
+    let _ = mkv::segment::read_attachments(&src, 0, data.len() as u64);
+    let mut blocks = mkv::blocks::FirstBlocks::default();
+    let _ = blocks.read_cluster(&src, 0, data.len() as u64, &tracks);
+}
+
+/// AVC: framed NAL units through the stream parser (SPS, PPS, SEI, slice headers in order),
+/// each also parsed alone; the whole input also as an `avcC` record and as one sample.
+pub fn avc_nals(data: &[u8]) {
+    let mut parser = avc::AvcParser::new(data);
+    parser.push_sample(data);
+    let mut stream = avc::AvcParser::new(&[]);
+    for nal in split_framed(data) {
+        let _ = avc::Sps::parse(nal);
+        let _ = avc::Pps::parse(nal);
+        stream.push_nal(nal);
+    }
+    if let Some(sps) = &stream.info().sps {
+        let _ = (sps.size(), sps.stored_size(), sps.chroma_array_type());
+    }
+}
+
+/// AAC: a framed AudioSpecificConfig (the first unit) then raw access units through the
+/// frame parser (raw_data_block, SBR/PS, PCE); the whole input also as an ADTS header.
+pub fn aac_stream(data: &[u8]) {
+    let _ = aac::AdtsHeader::parse(data);
+    let _ = aac::AudioSpecificConfig::parse(data);
+    let units = split_framed(data);
+    let Some((config, frames)) = units.split_first() else {
+        return;
+    };
+    let mut parser = aac::AacParser::new(config);
+    for frame in frames {
+        if !parser.wants_more() {
+            break;
+        }
+        parser.push_frame(frame);
+    }
+    if let Some(info) = parser.info()
+        && let Some(pce) = &info.program_config
+    {
+        let _ = (pce.channel_count(), pce.channel_layout());
+    }
+}
+
+/// HEVC: the `hvcC` record.
+pub fn hevc_config(data: &[u8]) {
+    let _ = hevc::HevcConfig::parse(data);
+}
+
+/// AV1: the `av1C` record and the sequence header OBU after its 4 fixed bytes.
+pub fn av1_config(data: &[u8]) {
+    if let Some(c) = av1::Av1Config::parse(data) {
+        let _ = c.bit_depth();
+    }
+    let _ = av1::sequence_color(data.get(4..).unwrap_or(&[]));
+    let _ = av1::sequence_color(data);
+}
+
+/// VP9: a key frame's uncompressed header and the `vpcC` record.
+pub fn vp9_frame(data: &[u8]) {
+    if let Some(h) = vp9::Vp9Header::parse_key_frame(data) {
+        let _ = h.chroma_subsampling();
+    }
+    let _ = vp9::vpcc_chroma_subsampling(data);
+}
+
+/// Opus: `OpusHead`.
+pub fn opus_head(data: &[u8]) {
+    let _ = opus::OpusHead::parse(data);
+}
+
+/// Vorbis: the Xiph-laced CodecPrivate and a bare identification header.
+pub fn vorbis_headers(data: &[u8]) {
+    let _ = vorbis::Identification::from_codec_private(data);
+    let _ = vorbis::Identification::parse(data);
+}
+
+/// FLAC: `fLaC` + STREAMINFO, and a bare STREAMINFO body.
+pub fn flac_streaminfo(data: &[u8]) {
+    let _ = flac::StreamInfo::from_codec_private(data);
+    let _ = flac::StreamInfo::parse(data);
+}
+
+/// AC-3: a syncframe's bit stream information.
+pub fn ac3_frame(data: &[u8]) {
+    let _ = ac3::Bsi::parse(data);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn framing_round_trips() {
+        let units: [&[u8]; 3] = [b"ab", b"", b"xyz"];
+        let joined = join_framed(units);
+        assert_eq!(split_framed(&joined), units.to_vec());
+        // A cut last unit is kept as far as it goes; a lone length byte is dropped.
+        assert_eq!(split_framed(&[0, 5, 1, 2]), vec![&[1, 2][..]]);
+        assert!(split_framed(&[0]).is_empty());
+    }
+
+    #[test]
+    fn every_target_survives_empty_and_tiny_input() {
+        for (_, f) in TARGETS {
+            for input in [&[][..], &[0], &[0xFF; 3], &[0; 64]] {
+                f(input);
+            }
+        }
+    }
+}
