@@ -8,6 +8,7 @@ pub mod dts;
 pub mod eac3;
 pub mod ffv1;
 pub mod flac;
+pub mod h263;
 pub mod hdr10plus;
 pub mod hevc;
 pub mod icc;

@@ -14,6 +14,7 @@ pub mod eac3;
 pub mod ffv1;
 pub mod finish;
 pub mod flac;
+pub mod h263;
 pub mod hdr;
 pub mod hevc;
 pub mod identity;
