@@ -15,5 +15,6 @@ pub mod icc;
 pub mod mpeg4v;
 pub mod mpega;
 pub mod opus;
+pub mod vc3;
 pub mod vorbis;
 pub mod vp9;

@@ -30,6 +30,7 @@ pub mod pcm;
 pub mod side_effects;
 pub mod stream;
 pub mod strings;
+pub mod vc3;
 pub mod vorbis;
 pub mod vorbis_comment;
 pub mod vp9;

@@ -697,6 +697,22 @@ fn codec_stream(
         super::h263::fill_video(&mut codec, &parser.info()?);
         return Some(codec);
     }
+    if kind == StreamKind::Video && format == Some("VC-3") {
+        // File_Vc3 is filled by the first frame whose header it reads: only headers are read.
+        let size = crate::codec::vc3::HEADER_SIZE as u32;
+        let heads: Vec<(u64, u32)> = positions()
+            .iter()
+            .map(|&(offset, n)| (offset, n.min(size)))
+            .collect();
+        let mut header = None;
+        samples::for_each_sample(src, &heads, |frame| {
+            header = crate::codec::vc3::FrameHeader::parse(frame);
+            header.is_none()
+        });
+        let mut codec = Stream::new(StreamKind::Video);
+        super::vc3::fill_video(&mut codec, &header?);
+        return Some(codec);
+    }
     match (&e.format.0, kind) {
         (b"ac-3", StreamKind::Audio) => {
             let mut bsis = Vec::new();
