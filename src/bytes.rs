@@ -83,3 +83,45 @@ impl<'a> ByteReader<'a> {
         Some(((v >> 24) as u8, v & 0x00FF_FFFF))
     }
 }
+
+/// Text as MediaInfo's `From_UTF8` decodes a C string: up to the first NUL, and empty when a
+/// byte sequence is not UTF-8 (ZenLib checks only the lead and continuation bits).
+pub fn utf8_c_string(bytes: &[u8]) -> String {
+    let end = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    let bytes = &bytes[..end];
+    let mut out = String::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = match b {
+            0x00..=0x7F => 1,
+            _ if b & 0xE0 == 0xC0 => 2,
+            _ if b & 0xF0 == 0xE0 => 3,
+            _ if b & 0xF8 == 0xF0 => 4,
+            _ => return String::new(),
+        };
+        let Some(tail) = bytes.get(i + 1..i + len) else {
+            return String::new();
+        };
+        if tail.iter().any(|&c| c & 0xC0 != 0x80) {
+            return String::new();
+        }
+        let lead = u32::from(b) & [0x7F, 0x1F, 0x0F, 0x07][len - 1];
+        let code = tail
+            .iter()
+            .fold(lead, |v, &c| (v << 6) | u32::from(c & 0x3F));
+        out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+        i += len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod utf8_tests {
+    #[test]
+    fn c_strings() {
+        assert_eq!(super::utf8_c_string(b"x265\0tail"), "x265");
+        assert_eq!(super::utf8_c_string("é".as_bytes()), "é");
+        assert_eq!(super::utf8_c_string(&[b'a', 0x89, b'b']), "");
+    }
+}

@@ -8,7 +8,7 @@
 //! Inputs that carry several units (NAL units, AAC frames) are framed as a sequence of
 //! 16-bit big-endian lengths, each followed by that many bytes ([`split_framed`]).
 
-use crate::codec::{aac, ac3, av1, avc, flac, hevc, opus, vorbis, vp9};
+use crate::codec::{aac, ac3, av1, avc, flac, h263, hevc, opus, vorbis, vp9};
 use crate::container::{mkv, mp4};
 use crate::source::MemorySource;
 
@@ -26,7 +26,8 @@ pub const TARGETS: &[Target] = &[
     ("mkv_ebml", mkv_ebml),
     ("avc", avc_nals),
     ("aac", aac_stream),
-    ("hevc", hevc_config),
+    ("hevc", hevc_nals),
+    ("h263", h263_frames),
     ("av1", av1_config),
     ("vp9", vp9_frame),
     ("opus", opus_head),
@@ -203,9 +204,45 @@ pub fn aac_stream(data: &[u8]) {
     }
 }
 
-/// HEVC: the `hvcC` record.
-pub fn hevc_config(data: &[u8]) {
-    let _ = hevc::HevcConfig::parse(data);
+/// HEVC: a framed `hvcC` record (the first unit) then NAL units through the stream parser
+/// (VPS, SPS, PPS, SEI, slice headers) and the report's HEVC rules; the whole input also as an
+/// `hvcC`, an `lhvC` and one sample.
+pub fn hevc_nals(data: &[u8]) {
+    let mut whole = hevc::HevcParser::new(data);
+    whole.push_layered_config(data);
+    whole.push_sample(data);
+    let units = split_framed(data);
+    let Some((config, nals)) = units.split_first() else {
+        return;
+    };
+    let mut parser = hevc::HevcParser::new(config);
+    for nal in nals {
+        if !parser.wants_more() {
+            break;
+        }
+        parser.push_nal(nal);
+    }
+    let mut s = crate::report::Stream::new(crate::report::StreamKind::Video);
+    crate::report::hevc::fill_video(&mut s, parser.info());
+}
+
+/// H.263: framed frames through the picture-header parser and the report's H.263 rules; the
+/// whole input also as a `d263` box's profile and level.
+pub fn h263_frames(data: &[u8]) {
+    let mut parser = h263::H263Parser::default();
+    for frame in split_framed(data) {
+        parser.push_frame(frame);
+    }
+    let mut s = crate::report::Stream::new(crate::report::StreamKind::Video);
+    if let Some(info) = parser.info() {
+        crate::report::h263::fill_video(&mut s, &info);
+    }
+    if let [_, _, _, _, _, level, profile, ..] = *data {
+        s.set(
+            "Format_Profile",
+            crate::report::h263::d263_profile(level, profile),
+        );
+    }
 }
 
 /// AV1: the `av1C` record and the sequence header OBU after its 4 fixed bytes.

@@ -4,6 +4,7 @@
 //! `fuzz/make-corpus` (through `examples/fuzz_seeds.rs`) and by `tests/fuzz_replay.rs`.
 
 use crate::codec::avc::AvcConfig;
+use crate::codec::hevc;
 use crate::container::{self, mkv, mp4};
 use crate::source::MemorySource;
 
@@ -82,13 +83,43 @@ fn from_mp4(bytes: &[u8], out: &mut Vec<Seed>) {
                 out.push(("avc", avcc.to_vec()));
                 let length_size = AvcConfig::parse(avcc).map_or(4, |c| usize::from(c.length_size));
                 let mut nals = avc_parameter_sets(avcc);
-                mp4::samples::for_each_nal(&src, &positions, length_size, |nal, _| {
-                    nals.push(cut(nal, MAX_UNIT));
-                    nals.len() < NALS
-                });
+                mp4::samples::for_each_nal(
+                    &src,
+                    &positions,
+                    length_size,
+                    crate::codec::avc::nal_bytes_used,
+                    |nal, _| {
+                        nals.push(cut(nal, MAX_UNIT));
+                        nals.len() < NALS
+                    },
+                );
                 out.push(("avc", join_framed(nals.iter().map(Vec::as_slice))));
             }
-            for (kind, target) in [(b"hvcC", "hevc"), (b"av1C", "av1"), (b"vpcC", "vp9")] {
+            if let Some(hvcc) = e.child(b"hvcC") {
+                // The record, then the NAL units of the first samples.
+                let length_size = hevc::HevcParser::new(hvcc).length_size();
+                let mut units = vec![hvcc.to_vec()];
+                mp4::samples::for_each_nal(
+                    &src,
+                    &positions,
+                    length_size,
+                    hevc::nal_bytes_used,
+                    |nal, _| {
+                        units.push(cut(nal, MAX_UNIT));
+                        units.len() < NALS
+                    },
+                );
+                out.push(("hevc", join_framed(units.iter().map(Vec::as_slice))));
+            }
+            let video_format = crate::report::db::codec_id(
+                crate::report::db::CodecIdTable::VideoMpeg4,
+                &e.format.to_text(),
+            )
+            .and_then(|i| i.format);
+            if video_format == Some("H.263") {
+                out.push(("h263", join_framed(frames().iter().map(Vec::as_slice))));
+            }
+            for (kind, target) in [(b"av1C", "av1"), (b"vpcC", "vp9")] {
                 if let Some(c) = e.child(kind) {
                     out.push((target, c.to_vec()));
                 }
@@ -170,7 +201,15 @@ fn from_mkv(bytes: &[u8], out: &mut Vec<Seed>) {
                     std::iter::once(private.as_slice()).chain(frames.iter().map(Vec::as_slice));
                 out.push(("aac", join_framed(units)));
             }
-            "V_MPEGH/ISO/HEVC" => out.push(("hevc", private)),
+            "V_MPEGH/ISO/HEVC" => {
+                let length_size = hevc::HevcParser::new(&private).length_size();
+                let mut units = vec![private.clone()];
+                for f in &frames {
+                    units.extend(length_prefixed(f, length_size).map(|n| cut(n, MAX_UNIT)));
+                }
+                units.truncate(NALS);
+                out.push(("hevc", join_framed(units.iter().map(Vec::as_slice))));
+            }
             "V_AV1" => out.push(("av1", private)),
             "V_VP9" => out.extend(frames.into_iter().take(2).map(|f| ("vp9", f))),
             "A_OPUS" => out.push(("opus", private)),
@@ -202,10 +241,10 @@ pub fn builtin() -> Vec<Seed> {
     let mut out: Vec<Seed> = vec![
         (
             "hevc",
-            vec![
+            crate::fuzzing::join_framed([&[
                 1, 0x01, 0x60, 0, 0, 0, 0x90, 0, 0, 0, 0, 0, 63, 0xF0, 0, 0xFC, 0xFD, 0xF8, 0xF8,
                 0, 0, 0x0F, 0,
-            ],
+            ][..]]),
         ),
         // av1C of a 10-bit BT.2020/HLG stream, with its sequence header OBU.
         (
@@ -253,7 +292,9 @@ mod tests {
     fn builtin_seeds_are_valid() {
         for (target, b) in super::builtin() {
             let ok = match target {
-                "hevc" => hevc::HevcConfig::parse(&b).is_some(),
+                "hevc" => crate::fuzzing::split_framed(&b)
+                    .first()
+                    .is_some_and(|c| hevc::HevcConfig::parse(c).is_some()),
                 "av1" => {
                     av1::Av1Config::parse(&b).is_some() && av1::sequence_color(&b[4..]).is_some()
                 }

@@ -132,17 +132,7 @@ pub fn fill_video(s: &mut Stream, info: &AvcInfo) {
             s.set("ChromaSubsampling_Position", v);
         }
         if let Some(fmt) = vui.video_format {
-            let name = [
-                "Component",
-                "PAL",
-                "NTSC",
-                "SECAM",
-                "MAC",
-                "",
-                "Reserved",
-                "Reserved",
-            ][usize::from(fmt & 7)];
-            s.set("Standard", name);
+            s.set("Standard", video_format(fmt));
             set_with_source(
                 s,
                 "colour_range",
@@ -232,6 +222,20 @@ pub fn fill_video(s: &mut Stream, info: &AvcInfo) {
     if let Some(text) = &info.encoder_text {
         fill_encoder(s, text);
     }
+}
+
+/// `video_format` as MediaInfo names it in `Standard` (H.264 and H.265 share the table).
+pub fn video_format(v: u8) -> &'static str {
+    [
+        "Component",
+        "PAL",
+        "NTSC",
+        "SECAM",
+        "MAC",
+        "",
+        "Reserved",
+        "Reserved",
+    ][usize::from(v & 7)]
 }
 
 /// A colour description field and its `_Source` (the stream itself).

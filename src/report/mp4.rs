@@ -3,7 +3,7 @@
 //! Codec-level fields come from the codec modules (`report::avc`, `report::aac`); the generic
 //! derivations (bit rates, General duration, stream sizes) come later, in `report::finish`.
 
-use crate::codec::{aac, avc};
+use crate::codec::{aac, avc, hevc};
 use crate::container::mp4::boxes::FourCC;
 use crate::container::mp4::boxes::find;
 use crate::container::mp4::movie::{Movie, Track};
@@ -618,10 +618,16 @@ fn codec_stream(
         if !finished_early {
             let positions = positions();
             let n = if avc::AvcParser::has_config(avcc) {
-                samples::for_each_nal(src, &positions, length_size, |nal, _| {
-                    parser.push_nal(nal);
-                    parser.wants_more()
-                })
+                samples::for_each_nal(
+                    src,
+                    &positions,
+                    length_size,
+                    avc::nal_bytes_used,
+                    |nal, _| {
+                        parser.push_nal(nal);
+                        parser.wants_more()
+                    },
+                )
             } else {
                 // No configuration record: the samples are read as a byte stream, their
                 // first bytes only (parameter sets, SEI and the first slices sit there).
@@ -656,13 +662,32 @@ fn codec_stream(
         }
         return Some(codec);
     }
+    // Each description's hvcC replaces File_Mpeg4's HEVC parser: the last one is used.
     if kind == StreamKind::Video
-        && let Some(c) = e
-            .child(b"hvcC")
-            .and_then(crate::codec::hevc::HevcConfig::parse)
+        && e.child(b"hvcC").is_some()
+        && let Some((hvcc, last)) = track
+            .entries
+            .iter()
+            .rev()
+            .find_map(|e| e.child(b"hvcC").map(|c| (c, e)))
     {
+        let mut parser = hevc::HevcParser::new(hvcc);
+        if let Some(lhvc) = last.child(b"lhvC") {
+            parser.push_layered_config(lhvc);
+        }
+        let length_size = parser.length_size();
+        samples::for_each_nal(
+            src,
+            &positions(),
+            length_size,
+            hevc::nal_bytes_used,
+            |nal, _| {
+                parser.push_nal(nal);
+                parser.wants_more()
+            },
+        );
         let mut codec = Stream::new(StreamKind::Video);
-        super::hevc::fill_video(&mut codec, &c, entry_size(e));
+        super::hevc::fill_video(&mut codec, parser.info());
         return Some(codec);
     }
     if kind == StreamKind::Video
@@ -685,6 +710,33 @@ fn codec_stream(
         });
         let mut codec = Stream::new(StreamKind::Audio);
         super::mpega::fill_audio(&mut codec, &parser.info()?);
+        return Some(codec);
+    }
+    let format = db::codec_id(CodecIdTable::VideoMpeg4, &e.format.to_text()).and_then(|i| i.format);
+    if kind == StreamKind::Video && format == Some("H.263") {
+        let mut parser = crate::codec::h263::H263Parser::default();
+        samples::for_each_sample(src, &positions(), |frame| {
+            parser.push_frame(frame);
+            parser.wants_more()
+        });
+        let mut codec = Stream::new(StreamKind::Video);
+        super::h263::fill_video(&mut codec, &parser.info()?);
+        return Some(codec);
+    }
+    if kind == StreamKind::Video && format == Some("VC-3") {
+        // File_Vc3 is filled by the first frame whose header it reads: only headers are read.
+        let size = crate::codec::vc3::HEADER_SIZE as u32;
+        let heads: Vec<(u64, u32)> = positions()
+            .iter()
+            .map(|&(offset, n)| (offset, n.min(size)))
+            .collect();
+        let mut header = None;
+        samples::for_each_sample(src, &heads, |frame| {
+            header = crate::codec::vc3::FrameHeader::parse(frame);
+            header.is_none()
+        });
+        let mut codec = Stream::new(StreamKind::Video);
+        super::vc3::fill_video(&mut codec, &header?);
         return Some(codec);
     }
     match (&e.format.0, kind) {
@@ -916,14 +968,7 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
         && let Some(c) = e.child(b"d263")
         && let [v0, v1, v2, v3, version, level, profile, ..] = *c
     {
-        let profile = match profile {
-            0 => "BaseLine".to_string(),
-            p => p.to_string(),
-        };
-        s.set(
-            "Format_Profile",
-            format!("{profile}@{}", fixed(f64::from(level as f32 / 10.0), 1)),
-        );
+        s.set("Format_Profile", super::h263::d263_profile(level, profile));
         fill_3gpp_vendor(s, [v0, v1, v2, v3], version);
     }
     if kind == StreamKind::Audio
@@ -949,8 +994,6 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     }
 }
 
-/// `colr` with an `nclx`/`nclc` colour description (the first one met), marked as coming from
-/// the container.
 /// The encoder a 3GPP decoder configuration (d263, damr) names: vendor and version.
 fn fill_3gpp_vendor(s: &mut Stream, vendor: [u8; 4], version: u8) {
     let name = match &vendor {
@@ -995,6 +1038,8 @@ fn fill_alac(s: &mut Stream, c: &[u8]) {
     }
 }
 
+/// `colr` with an `nclx`/`nclc` colour description (the first one met), marked as coming from
+/// the container.
 fn fill_colr(s: &mut Stream, c: &[u8]) {
     let Some(kind) = c.get(..4) else { return };
     if kind == b"prof" {

@@ -19,12 +19,13 @@ use crate::bits::unescape_rbsp;
 pub const MAX_FRAMES: u64 = 512;
 
 /// How many bytes of a NAL unit of `len` bytes whose header byte is `header` the parser
-/// reads: parameter sets and SEI whole, a slice its first 64 bytes (see `SliceHeader::parse`),
-/// anything else its header byte. Lets a container fetch no more than that.
+/// reads: parameter sets and SEI whole, a slice its first 256 bytes (the whole header of
+/// `SliceHeader::parse`, reference list changes and weight tables included), anything else
+/// its header byte. Lets a container fetch no more than that.
 pub fn nal_bytes_used(header: u8, len: usize) -> usize {
     match header & 0x1F {
         6..=8 => len,
-        1 | 5 => len.min(64),
+        1 | 5 => len.min(256),
         _ => len.min(1),
     }
 }

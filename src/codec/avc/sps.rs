@@ -243,7 +243,7 @@ fn parse_hrd(r: &mut BitReader) -> Option<Hrd> {
     Some(h)
 }
 
-/// Sample aspect ratios by `aspect_ratio_idc`.
+/// Sample aspect ratios by `aspect_ratio_idc` (H.264 and H.265 share the table).
 pub(crate) const SAR: [(u32, u32); 17] = [
     (0, 0),
     (1, 1),

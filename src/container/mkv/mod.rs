@@ -31,6 +31,16 @@ pub use segment::{ChapterAtom, Info, TrackBlocks, TrackEntry, TrackKind, TrackPr
 /// How far into a file MediaInfo looks for the EBML header.
 const SYNC_SPAN: usize = 64 << 10;
 
+/// How a track's frames hold length-prefixed NAL units.
+#[derive(Clone, Copy, Debug)]
+pub struct NalLayout {
+    /// Bytes of each NAL unit's length field (1 to 4).
+    pub length_size: usize,
+    /// How many bytes of a NAL unit (by its first header byte and its length) the parser
+    /// reads, e.g. [`crate::codec::avc::nal_bytes_used`].
+    pub bytes_used: fn(u8, usize) -> usize,
+}
+
 /// The codec parsers' side of the walk: which tracks have one, and their frames.
 pub trait FrameSink {
     /// Whether MediaInfo has a parser for this track (its payloads are then read).
@@ -39,9 +49,9 @@ pub trait FrameSink {
     fn frame_limit(&self, _track: u64) -> usize {
         256 << 10
     }
-    /// For a track whose frames are length-prefixed AVC NAL units, the length field's size:
-    /// the walk then fetches of each NAL unit only what the AVC parser reads of it.
-    fn nal_length_size(&self, _track: u64) -> Option<usize> {
+    /// For a track whose frames are length-prefixed NAL units (AVC, HEVC), their layout: the
+    /// walk then fetches of each NAL unit only what the codec's parser reads of it.
+    fn nal_layout(&self, _track: u64) -> Option<NalLayout> {
         None
     }
     /// One frame of track number `track` (header stripping undone, cut at

@@ -13,7 +13,7 @@ use super::segment::{
     AudioEntry, ChapterAtom, Mastering, TrackEntry, TrackKind, TrackProps, VideoEntry, float, text,
     uint, uint128,
 };
-use super::{Conformance, FrameSink, MkvFile};
+use super::{Conformance, FrameSink, MkvFile, NalLayout};
 
 /// The pseudo track number of properties set before a TrackEntry's TrackNumber.
 pub const STRAY: u64 = u64::MAX;
@@ -1348,8 +1348,8 @@ impl<'a, 'b> Walker<'a, 'b> {
             let props_kind = props.kind;
             let mut frame = strip;
             let want = (len as usize).min(limit.saturating_sub(frame.len()));
-            match self.sink.nal_length_size(track) {
-                Some(n) if frame.is_empty() && want > 0 => frame = self.avc_frame(at, want, n)?,
+            match self.sink.nal_layout(track) {
+                Some(l) if frame.is_empty() && want > 0 => frame = self.nal_frame(at, want, l)?,
                 _ if want > 0 => frame.extend_from_slice(self.r.get(at, want)?),
                 _ => {}
             }
@@ -1383,12 +1383,13 @@ impl<'a, 'b> Walker<'a, 'b> {
 }
 
 impl Walker<'_, '_> {
-    /// An AVC frame of `len` bytes at `at` whose NAL units have `n`-byte lengths, with each
-    /// NAL unit cut to what the AVC parser reads of it
-    /// ([`crate::codec::avc::nal_bytes_used`]) and its length rewritten to match: parsing the
-    /// result meets the same NAL units, in the same order, with the same bytes the parser
-    /// uses, as parsing the whole frame (it stops at the same zero or overlong length).
-    fn avc_frame(&mut self, at: u64, len: usize, n: usize) -> Result<Vec<u8>> {
+    /// A frame of `len` bytes at `at` made of length-prefixed NAL units, with each NAL unit
+    /// cut to what the codec's parser reads of it (`layout.bytes_used`) and its length
+    /// rewritten to match: parsing the result meets the same NAL units, in the same order,
+    /// with the same bytes the parser uses, as parsing the whole frame (it stops at the same
+    /// zero or overlong length).
+    fn nal_frame(&mut self, at: u64, len: usize, layout: NalLayout) -> Result<Vec<u8>> {
+        let n = layout.length_size;
         let mut out = Vec::new();
         let mut pos = 0usize;
         while len - pos > n {
@@ -1404,7 +1405,7 @@ impl Walker<'_, '_> {
             if nal_len == 0 || nal_len > len - pos {
                 break;
             }
-            let keep = crate::codec::avc::nal_bytes_used(kind, nal_len);
+            let keep = (layout.bytes_used)(kind, nal_len);
             out.extend_from_slice(&keep.to_be_bytes()[size_of::<usize>() - n..]);
             out.extend_from_slice(self.r.get(at + pos as u64, keep)?);
             pos += nal_len;

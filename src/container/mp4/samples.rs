@@ -56,9 +56,6 @@ pub fn for_each_sample(
 
 /// Bytes of a NAL unit read at most: parameter sets and SEI fit, slices need only their header.
 const NAL_PREFIX: usize = 64 << 10;
-/// Bytes of a slice read: its whole header (reference list changes and weight tables
-/// included) fits.
-const SLICE_PREFIX: usize = 256;
 /// NAL units looked at, at most, per sample.
 const MAX_NALS_PER_SAMPLE: usize = 256;
 
@@ -67,14 +64,16 @@ const MAX_NALS_PER_SAMPLE: usize = 256;
 const WINDOW: usize = 1024;
 
 /// Walks the length-prefixed NAL units of the samples at `positions`, handing `f` the first
-/// bytes of each NAL (whole for parameter sets and SEI up to 64 KiB, a header's worth for the
-/// rest) without reading slice data. `f` returns `false` to stop. Reads a window at each
-/// sample's start and hops from NAL to NAL past it, so multi-slice pictures are seen whole.
+/// bytes of each NAL (as many as the codec's `bytes_used(first header byte, length)` says, at
+/// most 64 KiB: parameter sets and SEI whole, a header's worth for the rest) without reading
+/// slice data. `f` returns `false` to stop. Reads a window at each sample's start and hops
+/// from NAL to NAL past it, so multi-slice pictures are seen whole.
 /// Returns how many samples were entered (the one `f` stopped in included).
 pub fn for_each_nal(
     src: &dyn Source,
     positions: &[(u64, u32)],
     length_size: usize,
+    bytes_used: impl Fn(u8, usize) -> usize,
     mut f: impl FnMut(&[u8], bool) -> bool,
 ) -> usize {
     let n = length_size.clamp(1, 4);
@@ -116,12 +115,9 @@ pub fn for_each_nal(
             if len == 0 || nal_start.saturating_add(len) > end {
                 break;
             }
-            let kind = head[n] & 0x1F;
-            let want = match kind {
-                6..=8 => NAL_PREFIX,
-                _ => SLICE_PREFIX,
-            };
-            let need = (len as usize).min(want);
+            let need = bytes_used(head[n], len as usize)
+                .min(len as usize)
+                .clamp(1, NAL_PREFIX);
             let nal = match bytes(&window, window_start, nal_start, need) {
                 Some(b) => b,
                 None => match read_up_to(src, nal_start, need) {

@@ -68,6 +68,11 @@ impl Streams<'_> {
             }
             (Video | Image, "PixelAspectRatio") => self.display_aspect_ratio_from_pixel(kind, pos),
             (Audio, "SamplesPerFrame" | "SamplingRate") => self.audio_frame_rate(pos),
+            // A commercial name "if any" is the commercial name.
+            (_, "Format_Commercial_IfAny") => {
+                let v = self.get(kind, pos, name).to_owned();
+                self.put(kind, pos, "Format_Commercial", v);
+            }
             _ => {}
         }
         if matches!(name, "BitRate" | "BitRate_Nominal" | "BitRate_Maximum") {

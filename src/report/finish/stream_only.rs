@@ -227,6 +227,21 @@ fn video(s: &mut Streams, pos: usize) {
         s.clear(Video, pos, "ChromaSubsampling/String");
     }
     super::hdr::video(s, pos);
+    if s.is_empty(Video, pos, "Format_Commercial_IfAny") && s.get(Video, pos, "Format") == "VC-3" {
+        let name = crate::report::vc3::commercial_name(
+            s.get(Video, pos, "Format_Profile"),
+            uint(s.get(Video, pos, "Height")),
+            float(s.get(Video, pos, "FrameRate")).round() as u64,
+            (float(s.get(Video, pos, "BitRate")) / 1_000_000.0).round() as u64,
+            uint(s.get(Video, pos, "BitDepth")),
+        );
+        s.fill(
+            Video,
+            pos,
+            "Format_Commercial_IfAny",
+            name.unwrap_or_default(),
+        );
+    }
 }
 
 /// `Standard`: PAL or NTSC from the usual SD sizes at 25 or 29.970 frames per second.

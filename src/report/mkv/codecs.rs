@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::codec::{aac, avc};
-use crate::container::mkv::{FrameSink, MkvFile, TrackEntry, TrackKind};
+use crate::codec::{aac, avc, hevc};
+use crate::container::mkv::{FrameSink, MkvFile, NalLayout, TrackEntry, TrackKind};
 use crate::report::db::{self, CodecIdTable};
 use crate::report::{Stream, StreamKind};
 
@@ -14,6 +14,9 @@ enum Feed {
     /// AVC, and whether its frames are in Annex B form (a VfW track's).
     Avc(Box<avc::AvcParser>, bool),
     Aac(Box<aac::AacParser>),
+    /// HEVC: File_Hevc's state (the CodecPrivate's parameter sets and SEI, then frames until it
+    /// is filled; it never finishes itself inside Matroska).
+    Hevc(Box<hevc::HevcParser>),
     /// AC-3: syncframe headers (every frame until the 300-block limit, as for E-AC-3).
     Ac3(Vec<crate::codec::ac3::Bsi>),
     /// E-AC-3: the syncframes of each block (MediaInfo's AC-3 parser never stops itself in
@@ -83,6 +86,7 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
         }
         Some("AVC") => Feed::Avc(Box::new(avc::AvcParser::new(private)), false),
         Some("AAC") => Feed::Aac(Box::new(aac::AacParser::new(private))),
+        Some("HEVC") => Feed::Hevc(Box::new(hevc::HevcParser::new(private))),
         Some("AC-3" | "TrueHD") => Feed::Ac3(Vec::new()),
         Some("E-AC-3") => Feed::Eac3(Vec::new()),
         Some("DTS") => Feed::Dts(None),
@@ -140,8 +144,8 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
             Feed::Other { left: Some(1) }
         }
         Some(
-            "HEVC" | "HuffYUV" | "VC-1" | "Dirac" | "MPEG Video" | "ProRes" | "Theora" | "Vorbis"
-            | "Flac" | "WavPack" | "PCM",
+            "HuffYUV" | "VC-1" | "Dirac" | "MPEG Video" | "ProRes" | "Theora" | "Vorbis" | "Flac"
+            | "WavPack" | "PCM",
         ) => Feed::Other { left: None },
         _ if codec_id.starts_with("A_OPUS")
             || codec_id.starts_with("V_REAL/")
@@ -166,13 +170,21 @@ impl FrameSink for Codecs {
         match self.feeds.get(&track) {
             Some(Feed::Avc(p, _)) if !p.wants_more() => 0,
             Some(Feed::Mpega(p)) if !p.wants_more() => 0,
+            Some(Feed::Hevc(p)) if !p.wants_more() => 0,
             _ => 256 << 10,
         }
     }
 
-    fn nal_length_size(&self, track: u64) -> Option<usize> {
+    fn nal_layout(&self, track: u64) -> Option<NalLayout> {
         match self.feeds.get(&track) {
-            Some(Feed::Avc(p, false)) => Some(p.length_size().clamp(1, 4)),
+            Some(Feed::Avc(p, false)) => Some(NalLayout {
+                length_size: p.length_size().clamp(1, 4),
+                bytes_used: avc::nal_bytes_used,
+            }),
+            Some(Feed::Hevc(p)) => Some(NalLayout {
+                length_size: p.length_size().clamp(1, 4),
+                bytes_used: hevc::nal_bytes_used,
+            }),
             _ => None,
         }
     }
@@ -204,6 +216,12 @@ impl FrameSink for Codecs {
             Feed::Aac(p) => {
                 p.push_frame(frame);
                 p.wants_more()
+            }
+            Feed::Hevc(p) => {
+                if p.wants_more() {
+                    p.push_sample(frame);
+                }
+                true
             }
             Feed::Ac3(bsis) => {
                 if bsis.len() < 4096 {
@@ -306,10 +324,6 @@ impl Codecs {
         };
         let codec_id = t.codec_id.as_deref().unwrap_or("");
         let private = t.codec_private.as_deref().unwrap_or(&[]);
-        let size = t
-            .video
-            .as_ref()
-            .and_then(|v| Some((v.pixel_width?, v.pixel_height?)));
         // A file without Clusters still has its parsers (and their CodecPrivate).
         let feed = t
             .number
@@ -321,23 +335,8 @@ impl Codecs {
             (Some(Feed::Avc(parser, _)), _) if !private.is_empty() => {
                 super::super::avc::fill_video(&mut codec, &parser.info());
             }
-            (_, Some("HEVC")) => {
-                let c = crate::codec::hevc::HevcConfig::parse(private)?;
-                super::super::hevc::fill_video(&mut codec, &c, size);
-                // File_Hevc sets no scan type (an MP4's comes from its `fiel` box).
-                codec.remove("ScanType");
-                use crate::codec::hevc;
-                let nals = hevc::config_nal_units(private);
-                // File_Hevc reads an SPS only after a VPS.
-                let has_vps = nals
-                    .iter()
-                    .any(|n| n.first().is_some_and(|b| (b >> 1) & 0x3F == 32));
-                if has_vps && let Some(sps) = nals.iter().find_map(|n| hevc::Sps::parse(n)) {
-                    super::super::hevc::fill_sps(&mut codec, &sps);
-                }
-                if let Some(text) = nals.into_iter().find_map(hevc::x265_text) {
-                    super::super::hevc::fill_x265(&mut codec, &text);
-                }
+            (Some(Feed::Hevc(parser)), _) => {
+                super::super::hevc::fill_video(&mut codec, parser.info());
             }
             (Some(Feed::Vp9(first)), _) => {
                 let features = crate::codec::vp9::Vp9Features::parse(private);
