@@ -289,6 +289,40 @@ impl DtsFrame {
     }
 }
 
+/// An MP4 `ddts` box (DTSSpecificBox, ETSI TS 102 114 annex E): the stream's maximum
+/// sampling rate, bit rates and channel layouts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SpecificBox {
+    pub sampling_frequency: u32,
+    pub max_bitrate: u32,
+    pub avg_bitrate: u32,
+    /// The core's `AMODE`-style layout (0: none).
+    pub core_layout: u8,
+    /// The speaker activity mask of the whole stream (0: none).
+    pub channel_layout: u16,
+}
+
+impl SpecificBox {
+    /// Parses the box's payload (after its header).
+    pub fn parse(data: &[u8]) -> Option<SpecificBox> {
+        let mut r = BitReader::new(data);
+        let sampling_frequency = r.u32(32)?;
+        let max_bitrate = r.u32(32)?;
+        let avg_bitrate = r.u32(32)?;
+        r.skip(8 + 2 + 5 + 1)?; // pcmSampleDepth, FrameDuration, StreamConstruction, CoreLFEPresent
+        let core_layout = r.u8(6)?;
+        r.skip(14 + 1 + 3)?; // CoreSize, StereoDownmix, RepresentationType
+        let channel_layout = r.u32(16)? as u16;
+        Some(SpecificBox {
+            sampling_frequency,
+            max_bitrate,
+            avg_bitrate,
+            core_layout,
+            channel_layout,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

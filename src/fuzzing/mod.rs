@@ -8,7 +8,7 @@
 //! Inputs that carry several units (NAL units, AAC frames) are framed as a sequence of
 //! 16-bit big-endian lengths, each followed by that many bytes ([`split_framed`]).
 
-use crate::codec::{aac, ac3, av1, avc, flac, h263, hevc, opus, vorbis, vp9};
+use crate::codec::{aac, ac3, ac4, av1, avc, dts, eac3, flac, h263, hevc, opus, vorbis, vp9};
 use crate::container::{mkv, mp4};
 use crate::source::MemorySource;
 
@@ -34,6 +34,9 @@ pub const TARGETS: &[Target] = &[
     ("vorbis", vorbis_headers),
     ("flac", flac_streaminfo),
     ("ac3", ac3_frame),
+    ("eac3", eac3_frames),
+    ("dts", dts_frame),
+    ("ac4", ac4_dsi),
 ];
 
 /// The target of a name.
@@ -281,6 +284,28 @@ pub fn flac_streaminfo(data: &[u8]) {
 /// AC-3: a syncframe's bit stream information.
 pub fn ac3_frame(data: &[u8]) {
     let _ = ac3::Bsi::parse(data);
+}
+
+/// E-AC-3: the syncframes of an access unit (independent and dependent substreams).
+pub fn eac3_frames(data: &[u8]) {
+    for f in eac3::frames(data) {
+        let _ = (f.frame_len(), f.blocks(), f.sampling_rate());
+    }
+}
+
+/// DTS: a frame (core, extension substream, lossless extension) and an MP4 `ddts` box.
+pub fn dts_frame(data: &[u8]) {
+    if let Some(core) = dts::DtsFrame::parse(data).core {
+        let _ = core.bit_rate();
+    }
+    let _ = dts::SpecificBox::parse(data);
+}
+
+/// AC-4: the head of an MP4 `dac4` box.
+pub fn ac4_dsi(data: &[u8]) {
+    if let Some(d) = ac4::Ac4Dsi::parse(data) {
+        let _ = (d.sampling_rate(), d.frame_rate());
+    }
 }
 
 #[cfg(test)]

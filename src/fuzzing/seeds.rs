@@ -134,6 +134,21 @@ fn from_mp4(bytes: &[u8], out: &mut Vec<Seed>) {
             if e.format == b"ac-3" {
                 out.extend(frames().into_iter().take(2).map(|f| ("ac3", f)));
             }
+            if e.format == b"ec-3" {
+                out.extend(frames().into_iter().take(2).map(|f| ("eac3", f)));
+            }
+            if let Some(b) = e.child(b"ddts") {
+                out.push(("dts", b.to_vec()));
+            }
+            if e.child(b"esds")
+                .and_then(mp4::esds::parse)
+                .is_some_and(|d| matches!(d.object_type, 0xA9..=0xAC | 0xD4))
+            {
+                out.extend(frames().into_iter().take(2).map(|f| ("dts", f)));
+            }
+            if let Some(b) = e.child(b"dac4") {
+                out.push(("ac4", b.to_vec()));
+            }
         }
     }
 }
@@ -216,6 +231,10 @@ fn from_mkv(bytes: &[u8], out: &mut Vec<Seed>) {
             "A_VORBIS" => out.push(("vorbis", private)),
             "A_FLAC" => out.push(("flac", private)),
             "A_AC3" => out.extend(frames.into_iter().take(2).map(|f| ("ac3", f))),
+            "A_EAC3" => out.extend(frames.into_iter().take(2).map(|f| ("eac3", f))),
+            id if id.starts_with("A_DTS") => {
+                out.extend(frames.into_iter().take(2).map(|f| ("dts", f)))
+            }
             _ => {}
         }
     }
@@ -255,6 +274,39 @@ pub fn builtin() -> Vec<Seed> {
             ],
         ),
         ("vp9", vec![0b1000_0010, 0x49, 0x83, 0x42, 0b0100_0000]),
+        // The head of a 5.1 E-AC-3 syncframe (bsid 16, compr present).
+        (
+            "eac3",
+            vec![
+                0x0B, 0x77, 0x01, 0xFF, 0x3F, 0x84, 0xBF, 0xE1, 0x06, 0x20, 0x00, 0x00, 0x00, 0x02,
+                0x00, 0x00, 0x00, 0x07, 0xF7, 0xA1, 0x00, 0xFD, 0xB6, 0xA0,
+            ],
+        ),
+        // The head of a DTS core frame, and a `ddts` box (48 kHz, 192 kb/s, L R).
+        (
+            "dts",
+            vec![
+                0x7F, 0xFE, 0x80, 0x01, 0xFC, 0x3C, 0x1F, 0xF0, 0xB0, 0xC0, 0x01, 0x38, 0x00, 0x03,
+                0xEF, 0x7F, 0xE0, 0x06, 0xC9, 0x14, 0x00, 0x04, 0xC9, 0x24,
+            ],
+        ),
+        (
+            "dts",
+            vec![
+                0x00, 0x00, 0xBB, 0x80, 0x00, 0x02, 0xEE, 0x00, 0x00, 0x02, 0xEE, 0x00, 0x18, 0xE4,
+                0x7C, 0x00, 0x04, 0x00, 0x02, 0x40,
+            ],
+        ),
+        // A `dac4` box: DSI version 1, bitstream version 2, 48 kHz, 25 fps, one presentation.
+        (
+            "ac4",
+            vec![
+                0x20, 0xA4, 0x02, 0x40, 0x00, 0x00, 0x00, 0x1F, 0xFF, 0xFF, 0xFF, 0xE0, 0x02, 0x12,
+                0xF8, 0x80, 0x00, 0x00, 0x42, 0x00, 0x00, 0x02, 0x50, 0x10, 0x00, 0x00, 0x03, 0x10,
+                0x99, 0x5B, 0xA0, 0x80, 0x01, 0x12, 0xF8, 0x80, 0x00, 0x00, 0x42, 0x00, 0x00, 0x02,
+                0x50, 0x10, 0x00, 0x00, 0x03, 0x10, 0x99, 0x5B, 0x80, 0x80,
+            ],
+        ),
         ("vp9", vec![1, 0, 0, 0, 0, 10, 0x82, 0, 2, 1, 1, 0, 0]),
     ];
     let mut opus = b"OpusHead".to_vec();

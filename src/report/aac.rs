@@ -315,7 +315,8 @@ fn fill_channels(stream: &mut Stream, info: &AacInfo, ps_present: bool) {
         let c = pce.channel_layout();
         (c.channels, c.positions, c.positions2, c.layout)
     } else {
-        (0, String::new(), String::new(), String::new())
+        let count = info.als_channels.unwrap_or(0);
+        (count, String::new(), String::new(), String::new())
     };
     let (count, positions, layout) = if ps_present {
         (2, "Front: L R".to_owned(), "L R".to_owned())

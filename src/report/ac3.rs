@@ -161,3 +161,42 @@ pub(crate) fn dialnorm_statistics(s: &mut Stream, dialnorms: impl Iterator<Item 
     );
     s.set("dialnorm_Count", count.to_string());
 }
+
+/// `compr` values of the high nibble (6.02 dB steps), File_Ac3's `AC3_compr`.
+pub(crate) const COMPR: [f64; 16] = [
+    6.02, 12.04, 18.06, 24.08, 30.10, 36.12, 42.14, 48.16, -42.14, -36.12, -30.10, -24.08, -18.06,
+    -12.04, -6.02, 0.00,
+];
+
+/// A `compr` code in dB (the statistics take code 0 through the formula too; only the
+/// first frame's value treats it as 0 dB).
+pub(crate) fn compr_db(c: u8) -> f64 {
+    COMPR[usize::from(c >> 4)]
+        + 20.0 * ((f64::from(0x10 + (c & 0x0F)) as f32 / 32.0) as f64).log10()
+}
+
+/// Heavy compression over the frames that carry it: average (on intensities), extremes and
+/// count (File_Ac3's Streams_Finish).
+pub(crate) fn compr_statistics(s: &mut Stream, comprs: impl Iterator<Item = u8>) {
+    let (mut min, mut max, mut sum, mut count) = (47.89f64, -48.16f64, 0f64, 0usize);
+    for c in comprs {
+        let v = compr_db(c);
+        min = min.min(v);
+        max = max.max(v);
+        sum += 10f64.powf(v / 10.0);
+        count += 1;
+    }
+    if count == 0 {
+        return;
+    }
+    let average = (sum / count as f64).log10() * 10.0;
+    for (name, v) in [
+        ("compr_Average", average),
+        ("compr_Minimum", min),
+        ("compr_Maximum", max),
+    ] {
+        s.set(name, format!("{v:.2}"));
+        s.set(format!("{name}/String"), format!("{v:.2} dB"));
+    }
+    s.set("compr_Count", count.to_string());
+}

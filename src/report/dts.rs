@@ -2,7 +2,9 @@
 //! Audio) when it is there, with MediaInfo's read-time names (profiles become
 //! `Format_AdditionalFeatures` and the commercial name).
 
-use crate::codec::dts::{DtsFrame, HD_SAMPLES_FACTOR, HD_SAMPLING_RATES, SAMPLING_RATES};
+use crate::codec::dts::{
+    DtsFrame, HD_SAMPLES_FACTOR, HD_SAMPLING_RATES, SAMPLING_RATES, SpecificBox,
+};
 use crate::report::Stream;
 
 use super::channels::rename_2018;
@@ -139,6 +141,94 @@ pub fn fill_audio(s: &mut Stream, f: &DtsFrame) {
     s.set("BitRate", p.bit_rate.clone());
     s.set("BitRate_Mode", p.bit_rate_mode);
     s.set("Compression_Mode", p.compression);
+}
+
+/// What an MP4 `ddts` box says (File_Mpeg4 reads it without a DTS parser): the maximum
+/// sampling rate, the bit rates, and the channel positions of the speaker mask and of the
+/// core layout (both, one after the other, when both are there).
+pub fn fill_specific_box(s: &mut Stream, b: &SpecificBox) {
+    if b.sampling_frequency != 0 {
+        s.set("SamplingRate", b.sampling_frequency.to_string());
+    }
+    if b.avg_bitrate != 0 {
+        s.set("BitRate", b.avg_bitrate.to_string());
+    }
+    if b.max_bitrate != 0 {
+        s.set("BitRate_Maximum", b.max_bitrate.to_string());
+    }
+    if b.channel_layout != 0 {
+        s.append("ChannelPositions", &speaker_positions(b.channel_layout));
+        s.append(
+            "ChannelPositions/String2",
+            &speaker_positions2(b.channel_layout),
+        );
+    }
+    let core = usize::from(b.core_layout);
+    if (1..16).contains(&core) {
+        s.append("ChannelPositions", POSITIONS[core]);
+        s.append("ChannelPositions/String2", POSITIONS2[core]);
+    }
+}
+
+/// MediaInfo's display of DTS profiles (MediaInfo_Internal's legacy names): "Express" makes
+/// the format "DTS LBR", the profiles become additional features ("MA" is "XLL") and name
+/// the commercial format; `Format_Profile` itself is never shown.
+pub fn display_profiles(s: &mut Stream) {
+    if s.get("Format") != Some("DTS") {
+        return;
+    }
+    let Some(profile) = s.remove("Format_Profile") else {
+        return;
+    };
+    let profiles: Vec<&str> = profile.split(" / ").collect();
+    let mut features = Vec::new();
+    let mut commercial = None;
+    for p in profiles.iter().rev() {
+        match *p {
+            "Core" => {}
+            "Express" => commercial = Some("DTS Express"),
+            "MA" => {
+                features.push("XLL");
+                commercial = Some("DTS-HD Master Audio");
+            }
+            "ES Matrix" => {
+                features.push("ES");
+                commercial = Some("DTS-ES");
+            }
+            "ES Discrete" | "ES Discrete without ES Matrix" => {
+                features.push("XCh");
+                if *p == "ES Discrete" {
+                    commercial = Some("DTS-ES Discrete");
+                }
+            }
+            other => {
+                features.push(other);
+                match other {
+                    "x96" => commercial = Some("DTS 96/24"),
+                    "X96" | "XBR" | "XXCH" => commercial = Some("DTS-HD High Resolution Audio"),
+                    _ => {}
+                }
+            }
+        }
+    }
+    if profiles.contains(&"Express") {
+        // Only the displayed name changes: the format table's entry stays DTS's.
+        if let Some(info) = crate::report::db::format("DTS") {
+            if let Some(v) = info.info {
+                s.set_if_absent("Format/Info", v);
+            }
+            if let Some(v) = info.url {
+                s.set_if_absent("Format/Url", v);
+            }
+        }
+        s.set("Format", "DTS LBR");
+    }
+    if !features.is_empty() && !s.has("Format_AdditionalFeatures") {
+        s.set("Format_AdditionalFeatures", features.join(" "));
+    }
+    if let Some(c) = commercial {
+        s.set("Format_Commercial_IfAny", c);
+    }
 }
 
 /// `ChannelPositions` of an extension speaker activity mask.

@@ -6,12 +6,6 @@ use crate::report::Stream;
 
 use super::ac3::{CHANNELS, LAYOUT, LAYOUT_LFE, POSITIONS, POSITIONS2, SERVICE};
 
-/// `compr` values of the high nibble (6.02 dB steps).
-const COMPR: [f64; 16] = [
-    6.02, 12.04, 18.06, 24.08, 30.10, 36.12, 42.14, 48.16, -42.14, -36.12, -30.10, -24.08, -18.06,
-    -12.04, -6.02, 0.00,
-];
-
 /// Fills an E-AC-3 stream from its syncframes (dependent substreams are not described).
 pub fn fill_audio(s: &mut Stream, frames: &[Eac3Bsi]) {
     let Some(first) = frames.iter().find(|f| f.strmtyp != 1) else {
@@ -60,12 +54,7 @@ pub fn fill_audio(s: &mut Stream, frames: &[Eac3Bsi]) {
     s.set("dialnorm", db.to_string());
     s.set("dialnorm/String", format!("{db} dB"));
     if let Some(c) = first.compr {
-        let value = if c == 0 {
-            0.0
-        } else {
-            COMPR[usize::from(c >> 4)]
-                + 20.0 * ((f64::from(0x10 + (c & 0x0F)) as f32 / 32.0) as f64).log10()
-        };
+        let value = if c == 0 { 0.0 } else { super::ac3::compr_db(c) };
         s.set("compr", format!("{value:.2}"));
         s.set("compr/String", format!("{value:.2} dB"));
     }
@@ -123,4 +112,9 @@ pub fn fill_audio(s: &mut Stream, frames: &[Eac3Bsi]) {
         }
     }
     super::ac3::dialnorm_statistics(s, frames.iter().map(|f| f.dialnorm));
+    // File_Ac3 marks "no value" with 255, so a real code 255 (-0.28 dB) is never counted.
+    super::ac3::compr_statistics(
+        s,
+        frames.iter().filter_map(|f| f.compr).filter(|&c| c != 255),
+    );
 }

@@ -739,8 +739,64 @@ fn codec_stream(
         super::vc3::fill_video(&mut codec, &header?);
         return Some(codec);
     }
+    let esds_type = e
+        .child(b"esds")
+        .and_then(esds::parse)
+        .map(|d| d.object_type);
+    let dolby = match (&e.format.0, esds_type) {
+        (b"ec-3", _) | (b"mp4a", Some(0xA6)) => Some(true),
+        (b"mp4a", Some(0xA5 | 0xD3)) => Some(false),
+        _ => None,
+    };
+    if kind == StreamKind::Audio
+        && let Some(d) = e.child(b"dac4").and_then(crate::codec::ac4::Ac4Dsi::parse)
+    {
+        // File_Ac4 reads the AC4SpecificBox first (its frames are not read here).
+        let mut codec = Stream::new(StreamKind::Audio);
+        super::ac4::fill_audio(&mut codec, &d);
+        return Some(codec);
+    }
+    if kind == StreamKind::Audio && !encrypted && dolby == Some(true) {
+        // File_Ac3 describes the stream once it has seen 32 syncframes.
+        let mut frames = Vec::new();
+        let positions = positions();
+        let n = samples::for_each_sample(src, &positions, |sample| {
+            frames.extend(crate::codec::eac3::frames(sample));
+            frames.len() < super::ac3::FRAMES
+        });
+        fed.extend_from_slice(&positions[..n]);
+        if frames.is_empty() {
+            return None;
+        }
+        let mut codec = Stream::new(StreamKind::Audio);
+        super::eac3::fill_audio(&mut codec, &frames);
+        return Some(codec);
+    }
+    if kind == StreamKind::Audio
+        && !encrypted
+        && matches!(esds_type, Some(0xA9..=0xAC | 0xD4))
+        && &e.format.0 == b"mp4a"
+    {
+        // DTS in an esds: File_Dts reads the samples and describes the stream by its first
+        // frame with a core or an extension substream.
+        let mut first = None;
+        let positions = positions();
+        let n = samples::for_each_sample(src, &positions, |sample| {
+            let f = crate::codec::dts::DtsFrame::parse(sample);
+            if f.core.is_some() || f.substream.is_some() {
+                first = Some(f);
+            }
+            first.is_none()
+        });
+        fed.extend_from_slice(&positions[..n]);
+        let mut codec = Stream::new(StreamKind::Audio);
+        super::dts::fill_audio(&mut codec, first.as_ref()?);
+        return Some(codec);
+    }
     match (&e.format.0, kind) {
-        (b"ac-3", StreamKind::Audio) => {
+        (b"ac-3", StreamKind::Audio) | (b"mp4a", StreamKind::Audio)
+            if dolby == Some(false) || &e.format.0 == b"ac-3" =>
+        {
             let mut bsis = Vec::new();
             let positions = positions();
             let n = samples::for_each_sample(src, &positions, |frame| {
@@ -864,7 +920,10 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
         if d.object_type == 0x40
             && let Some(&first) = d.specific_info.first()
         {
-            codec_id.push_str(&format!("-{}", first >> 3));
+            // The first audioObjectType, escape value included (`mp4a-40-36` for ALS).
+            let aot = aac::AudioSpecificConfig::parse(&d.specific_info)
+                .map_or(first >> 3, |asc| asc.signalled_object_type);
+            codec_id.push_str(&format!("-{aot}"));
         }
     }
     s.set("CodecID", codec_id);
@@ -979,6 +1038,24 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     }
     if kind == StreamKind::Audio && super::pcm::is_pcm(&format.0) {
         super::pcm::fill(s, e);
+    }
+    if kind == StreamKind::Audio
+        && [b"dac3", b"dec3", b"dac4", b"ddts", b"dmlp"]
+            .iter()
+            .any(|k| e.child(k).is_some())
+    {
+        // File_Mpeg4 drops the entry's channel count next to these boxes ("always wrong").
+        s.remove("Channel(s)");
+    }
+    if kind == StreamKind::Audio
+        && let Some(b) = e
+            .child(b"ddts")
+            .and_then(crate::codec::dts::SpecificBox::parse)
+    {
+        super::dts::fill_specific_box(s, &b);
+    }
+    if kind == StreamKind::Audio {
+        super::dts::display_profiles(s);
     }
     if let Some(c) = e.child(b"chan") {
         fill_chan(s, c);

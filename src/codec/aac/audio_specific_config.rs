@@ -39,6 +39,8 @@ pub struct AudioSpecificConfig {
     pub ps: Option<ExtensionSignal>,
     /// epConfig of error-resilient object types.
     pub ep_config: Option<u8>,
+    /// The channel count an ALSSpecificConfig gives (audioObjectType 36).
+    pub als_channels: Option<u32>,
     /// MediaInfo does not parse the frames of this config (unsupported object type or
     /// unsupported error protection): it stops right after the config.
     pub frames_unparsed: bool,
@@ -72,6 +74,7 @@ impl AudioSpecificConfig {
             sbr: None,
             ps: None,
             ep_config: None,
+            als_channels: None,
             frames_unparsed: false,
         };
         if first == 5 || first == 29 {
@@ -99,6 +102,10 @@ impl AudioSpecificConfig {
         let aot = self.audio_object_type;
         match aot {
             1..=4 | 6 | 7 | 17 | 19..=23 => self.ga_specific_config(r)?,
+            36 => {
+                r.skip(5)?; // fillBits
+                return self.als_specific_config(r);
+            }
             // Other object types have their own configs, which carry no AAC fields; their
             // frames are not parsed (see `AacParser`).
             8 | 9 | 12 | 24..=28 | 32..=39 | 42 => return Some(()),
@@ -139,6 +146,23 @@ impl AudioSpecificConfig {
                 r.skip(4)?; // extensionChannelConfiguration
             }
         }
+        Some(())
+    }
+
+    /// ALSSpecificConfig (ISO/IEC 14496-3 11.1): MediaInfo looks for its "ALS\0" marker bit by
+    /// bit, then takes the sampling rate and channel count from it, and forgets the
+    /// AudioSpecificConfig's channel configuration.
+    fn als_specific_config(&mut self, r: &mut BitReader) -> Option<()> {
+        while r.remaining() >= 32 && r.peek_padded(32) != 0x414C_5300 {
+            r.skip(1)?;
+        }
+        r.skip(32)?; // als_id
+        let rate = r.u32(32)?;
+        r.skip(32)?; // samples
+        let channels = r.u32(16)?;
+        self.als_channels = Some(channels + 1);
+        self.channel_configuration = 0;
+        self.sampling_frequency = rate;
         Some(())
     }
 

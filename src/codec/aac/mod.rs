@@ -90,6 +90,8 @@ pub struct AacInfo {
     /// The SBR output rate in Hz: the explicit extension rate, or twice the core rate.
     pub sbr_sampling_frequency: u32,
     pub channel_configuration: u8,
+    /// The channel count of an ALS configuration (no positions come with it).
+    pub als_channels: Option<u32>,
     /// The PCE MediaInfo takes channels from (config's, or the latest in-frame one).
     pub program_config: Option<ProgramConfigElement>,
     /// 1024 or 960 samples per frame (before SBR doubling).
@@ -237,6 +239,7 @@ impl AacParser {
                 .extension_sampling_frequency
                 .unwrap_or(core.saturating_mul(2)),
             channel_configuration: c.channel_configuration,
+            als_channels: c.als_channels,
             program_config: self.frame_pce.clone().or_else(|| c.program_config.clone()),
             frame_length: c.frame_length,
             sbr,
