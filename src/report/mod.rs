@@ -2,6 +2,7 @@
 
 pub mod aac;
 pub mod ac3;
+pub mod amr;
 pub mod av1;
 pub mod avc;
 pub mod channels;
