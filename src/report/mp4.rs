@@ -671,7 +671,7 @@ fn codec_stream(
             let mut bsis = Vec::new();
             let positions = positions();
             let n = samples::for_each_sample(src, &positions, |frame| {
-                bsis.extend(crate::codec::ac3::Bsi::parse(frame));
+                bsis.extend(crate::codec::ac3::Bsi::from_frame(frame));
                 bsis.len() < super::ac3::FRAMES
             });
             fed.extend_from_slice(&positions[..n]);
