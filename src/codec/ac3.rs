@@ -8,6 +8,21 @@ pub const SAMPLING_RATES: [u32; 3] = [48_000, 44_100, 32_000];
 pub const BIT_RATES: [u32; 19] = [
     32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384, 448, 512, 576, 640,
 ];
+/// Frame sizes in bytes at 44.1 kHz by `frmsizecod / 2` (before the odd codes' padding word).
+const SIZES_44100: [u16; 19] = [
+    138, 174, 208, 242, 278, 348, 416, 486, 556, 696, 834, 974, 1114, 1392, 1670, 1950, 2228, 2506,
+    2786,
+];
+
+/// The extended bit stream information of an alternate syntax stream (`bsid` 6).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Xbsi1 {
+    pub dmixmod: u8,
+    pub ltrtcmixlev: u8,
+    pub ltrtsurmixlev: u8,
+    pub lorocmixlev: u8,
+    pub lorosurmixlev: u8,
+}
 
 /// The bit stream information of one AC-3 syncframe.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,10 +38,84 @@ pub struct Bsi {
     pub cmixlev: Option<u8>,
     pub surmixlev: Option<u8>,
     pub dsurmod: Option<u8>,
+    /// The compression gain word, when present.
+    pub compr: Option<u8>,
+    /// Audio production information: mixing level and room type.
+    pub mixlevel_roomtyp: Option<(u8, u8)>,
+    /// `xbsi1` (bsid 6), when present.
+    pub xbsi1: Option<Xbsi1>,
+    /// `adconvtyp` of `xbsi2` (bsid 6): HDCD conversion.
+    pub adconvtyp: bool,
+}
+
+/// The size in bytes of a syncframe (`AC3_FrameSize_Get`); 0 for a reserved code.
+pub fn frame_size(frmsizecod: u8, fscod: u8) -> usize {
+    let id = usize::from(frmsizecod / 2);
+    let size = match (fscod, BIT_RATES.get(id)) {
+        (0, Some(&kbps)) => kbps * 4,
+        (1, Some(_)) => u32::from(SIZES_44100[id]) + u32::from(frmsizecod % 2) * 2,
+        (2, Some(&kbps)) => kbps * 6,
+        // The last row of MediaInfo's table.
+        (0, None) if id == 26 => 768,
+        _ => 0,
+    };
+    size as usize
+}
+
+/// Whether a syncframe's CRCs hold (File_Ac3's `CRC_Compute`: the CRC over the first 5/8 of
+/// the frame, then over the whole frame, both after the syncword). MediaInfo loses sync on a
+/// frame that fails and does not parse it.
+pub fn crc_ok(frame: &[u8]) -> bool {
+    let Some(&[_, _, _, _, code, b5]) = frame.get(..6) else {
+        return false;
+    };
+    let bsid = b5 >> 3;
+    let size = frame_size(code & 0x3F, code >> 6);
+    if size < 6 || frame.len() < size {
+        return false;
+    }
+    let five_eighths = ((size >> 2) + (size >> 4)) << 1;
+    let mut crc: u16 = 0;
+    let step = |crc: u16, byte: u8| -> u16 {
+        let mut c = crc ^ (u16::from(byte) << 8);
+        for _ in 0..8 {
+            c = if c & 0x8000 != 0 {
+                (c << 1) ^ 0x8005
+            } else {
+                c << 1
+            };
+        }
+        c
+    };
+    let mut at = 2;
+    while at < size {
+        crc = step(crc, frame[at]);
+        // MediaInfo's CRC inversion bit: the last two bytes are taken inverted.
+        if at == size - 3 && bsid <= 9 && frame[at] & 1 != 0 {
+            crc = step(crc, !frame[at + 1]);
+            crc = step(crc, !frame[at + 2]);
+            at += 2;
+        }
+        at += 1;
+        if at == five_eighths && bsid <= 9 && crc != 0 {
+            break;
+        }
+    }
+    crc == 0
 }
 
 impl Bsi {
-    /// Parses the start of a syncframe (0x0B77 first). E-AC-3 (bsid > 10) is not read here.
+    /// A syncframe's information when MediaInfo parses the frame: its CRCs must hold.
+    pub fn from_frame(frame: &[u8]) -> Option<Bsi> {
+        if !crc_ok(frame) {
+            return None;
+        }
+        Bsi::parse(frame)
+    }
+
+    /// Parses the start of a syncframe (0x0B77 first), as File_Ac3 reads it: its mixing level
+    /// is read on 8 bits (the syntax has 5), which shifts what follows the same way.
+    /// E-AC-3 (bsid > 10) is not read here.
     pub fn parse(frame: &[u8]) -> Option<Bsi> {
         let mut r = BitReader::new(frame);
         if r.u32(16)? != 0x0B77 {
@@ -53,7 +142,7 @@ impl Bsi {
         }
         let lfeon = r.bit()?;
         let dialnorm = r.u8(5)?;
-        Some(Bsi {
+        let mut bsi = Bsi {
             fscod,
             frmsizecod,
             bsid,
@@ -64,13 +153,76 @@ impl Bsi {
             cmixlev,
             surmixlev,
             dsurmod,
-        })
+            compr: None,
+            mixlevel_roomtyp: None,
+            xbsi1: None,
+            adconvtyp: false,
+        };
+        // What follows the dialogue normalization is optional to the report: a frame cut
+        // short keeps what was read.
+        let _ = bsi.parse_rest(&mut r);
+        Some(bsi)
+    }
+
+    /// Compression gain, production information and the extended information of `bsid` 6.
+    fn parse_rest(&mut self, r: &mut BitReader) -> Option<()> {
+        if r.bit()? {
+            self.compr = Some(r.u8(8)?);
+        }
+        if r.bit()? {
+            r.skip(8)?; // langcod
+        }
+        if r.bit()? {
+            let mixlevel = r.u8(8)?;
+            self.mixlevel_roomtyp = Some((mixlevel, r.u8(2)?));
+        }
+        if self.acmod == 0 {
+            r.skip(5)?; // dialnorm2
+            if r.bit()? {
+                r.skip(8)?; // compr2
+            }
+            if r.bit()? {
+                r.skip(8)?; // langcod2
+            }
+            if r.bit()? {
+                r.skip(10)?; // mixlevel2, roomtyp2
+            }
+        }
+        r.skip(2)?; // copyrightb, origbs
+        if self.bsid == 6 {
+            if r.bit()? {
+                self.xbsi1 = Some(Xbsi1 {
+                    dmixmod: r.u8(2)?,
+                    ltrtcmixlev: r.u8(3)?,
+                    ltrtsurmixlev: r.u8(3)?,
+                    lorocmixlev: r.u8(3)?,
+                    lorosurmixlev: r.u8(3)?,
+                });
+            }
+            if r.bit()? {
+                r.skip(4)?; // dsurexmod, dheadphonmod
+                self.adconvtyp = r.bit()?;
+            }
+        }
+        Some(())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frame_sizes_and_a_broken_crc() {
+        assert_eq!(frame_size(28, 0), 1536);
+        assert_eq!(frame_size(29, 1), 1672);
+        assert_eq!(frame_size(0, 2), 192);
+        assert_eq!(frame_size(60, 0), 0);
+        let mut frame = vec![0u8; 1536];
+        frame[..6].copy_from_slice(&[0x0B, 0x77, 0x12, 0x34, 28, 0x40]);
+        assert!(!crc_ok(&frame));
+        assert!(!crc_ok(&frame[..100]));
+    }
 
     #[test]
     fn parses_a_5_1_frame_header() {

@@ -10,6 +10,9 @@ use crate::bits::BitReader;
 
 /// VOPs MediaInfo reads before it stops (its `Frame_Count_Valid` at the default parse speed).
 pub const FRAMES_VALID: u32 = 30;
+/// VOPs MediaInfo reads from an MP4 track (File_Mpeg4's descriptors set `Frame_Count_Valid`
+/// to 1 for object type 0x20).
+pub const FRAMES_VALID_MP4: u32 = 1;
 
 /// What the video object layer header says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -114,6 +117,8 @@ pub struct Mpeg4vParser {
     bvop_run: u32,
     accepted: bool,
     finished: bool,
+    /// VOPs read before the parser stops.
+    frames_valid: u32,
 }
 
 impl Default for Mpeg4vParser {
@@ -128,6 +133,11 @@ fn is_studio(profile: u8) -> bool {
 
 impl Mpeg4vParser {
     pub fn new() -> Self {
+        Self::with_frames_valid(FRAMES_VALID)
+    }
+
+    /// A parser that stops after `frames_valid` VOPs (at least one).
+    pub fn with_frames_valid(frames_valid: u32) -> Self {
         let mut searching = [false; 256];
         searching[0x00] = true;
         searching[0xB0] = true;
@@ -147,6 +157,7 @@ impl Mpeg4vParser {
             bvop_run: 0,
             accepted: false,
             finished: false,
+            frames_valid: frames_valid.max(1),
         }
     }
 
@@ -295,7 +306,7 @@ impl Mpeg4vParser {
         } else {
             match self.vop_header(&mut r) {
                 VopHeader::NoTime => {
-                    if self.info.frames >= FRAMES_VALID {
+                    if self.info.frames >= self.frames_valid {
                         self.accepted = true;
                         self.finished = true;
                     }
@@ -319,7 +330,7 @@ impl Mpeg4vParser {
         if self.info.frames == 2 {
             self.accepted = true;
         }
-        if self.info.frames >= FRAMES_VALID {
+        if self.info.frames >= self.frames_valid {
             self.finished = true;
         }
     }
@@ -771,6 +782,21 @@ mod tests {
         assert!(i.vol.low_delay);
         assert!(!i.vol.interlaced && !i.vol.quant_type);
         assert_eq!(i.library, "Lavc58.134.100");
+    }
+
+    #[test]
+    fn stops_after_frames_valid_vops() {
+        // An I-VOP header: coding type 0, modulo_time_base 0, markers and flags set.
+        let vop = [0, 0, 1, 0xB6, 0x1F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
+        let mut mp4 = Mpeg4vParser::with_frames_valid(FRAMES_VALID_MP4);
+        mp4.push(FFMPEG);
+        assert!(!mp4.finished());
+        mp4.push(&vop);
+        assert!(mp4.finished());
+        let mut mkv = Mpeg4vParser::new();
+        mkv.push(FFMPEG);
+        mkv.push(&vop);
+        assert!(!mkv.finished());
     }
 
     #[test]

@@ -95,6 +95,15 @@ pub fn fill_audio(s: &mut Stream, frames: &[Bsi]) {
     let db = |d: u8| -i32::from(if d == 0 { 31 } else { d });
     s.set("dialnorm", db(first.dialnorm).to_string());
     s.set("dialnorm/String", format!("{} dB", db(first.dialnorm)));
+    if let Some(c) = first.compr {
+        let value = if c == 0 {
+            "0.00".to_string()
+        } else {
+            format!("{:.2}", compr_db(c))
+        };
+        s.set("compr", value.clone());
+        s.set("compr/String", format!("{value} dB"));
+    }
     if let Some(d) = first.dsurmod {
         s.set("dsurmod", d.to_string());
         let text = [
@@ -125,7 +134,50 @@ pub fn fill_audio(s: &mut Stream, frames: &[Bsi]) {
         s.set("surmixlev", format!("{value} dB"));
         s.set("surmixlev/String", format!("{value} dB"));
     }
+    if let Some((mixlevel, roomtyp)) = first.mixlevel_roomtyp {
+        let value = (80 + u32::from(mixlevel)).to_string();
+        s.set("mixlevel", value.clone());
+        s.set("mixlevel/String", format!("{value} dB"));
+        if roomtyp != 0 {
+            s.set("roomtyp", ["Large", "Small", "3"][usize::from(roomtyp - 1)]);
+        }
+    }
+    if let Some(x) = first.xbsi1 {
+        if x.dmixmod != 0 {
+            s.set(
+                "dmixmod",
+                ["Lt/Rt", "Lo/Ro", "3"][usize::from(x.dmixmod - 1)],
+            );
+        }
+        for (name, index) in [
+            ("ltrtcmixlev", x.ltrtcmixlev),
+            ("ltrtsurmixlev", x.ltrtsurmixlev),
+            ("lorocmixlev", x.lorocmixlev),
+            ("lorosurmixlev", x.lorosurmixlev),
+        ] {
+            let value = level(index);
+            s.set(name, value.clone());
+            s.set(format!("{name}/String"), format!("{value} dB"));
+        }
+        if first.adconvtyp {
+            s.set("adconvtyp", "HDCD");
+        }
+    }
     dialnorm_statistics(s, frames.iter().map(|f| f.dialnorm));
+    // File_Ac3 keeps 0xFF as its "no value" mark, so a gain word of 0xFF is not counted.
+    compr_statistics(
+        s,
+        frames.iter().filter_map(|f| f.compr).filter(|&c| c != 0xFF),
+    );
+}
+
+/// A downmix level code in dB (`AC3_Level_Value`: 3 dB down by 1.5 dB steps, 7 is -inf).
+fn level(index: u8) -> String {
+    if index == 7 {
+        "-inf".to_string()
+    } else {
+        format!("{:.1}", 3.0 - f32::from(index) * 1.5)
+    }
 }
 
 /// Dialogue normalization over the frames seen: average (taken on intensities), the
@@ -199,4 +251,17 @@ pub(crate) fn compr_statistics(s: &mut Stream, comprs: impl Iterator<Item = u8>)
         s.set(format!("{name}/String"), format!("{v:.2} dB"));
     }
     s.set("compr_Count", count.to_string());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gains_and_levels_in_db() {
+        assert_eq!(format!("{:.2}", compr_db(0xFF)), "-0.28");
+        assert_eq!(format!("{:.2}", compr_db(0x10)), "6.02");
+        assert_eq!(level(4), "-3.0");
+        assert_eq!(level(7), "-inf");
+    }
 }

@@ -702,6 +702,11 @@ fn codec_stream(
         codec.set("ScanType", "Progressive");
         return Some(codec);
     }
+    if kind == StreamKind::Video
+        && let Some(config) = mpeg4_visual_config(e)
+    {
+        return mpeg4_visual_stream(&config, &positions(), src, fed);
+    }
     if kind == StreamKind::Audio && !encrypted && is_mpeg_audio(e) {
         let mut parser = crate::codec::mpega::MpegaParser::new();
         samples::for_each_sample(src, &positions(), |frame| {
@@ -800,7 +805,7 @@ fn codec_stream(
             let mut bsis = Vec::new();
             let positions = positions();
             let n = samples::for_each_sample(src, &positions, |frame| {
-                bsis.extend(crate::codec::ac3::Bsi::parse(frame));
+                bsis.extend(crate::codec::ac3::Bsi::from_frame(frame));
                 bsis.len() < super::ac3::FRAMES
             });
             fed.extend_from_slice(&positions[..n]);
@@ -832,6 +837,39 @@ fn codec_stream(
         }
         _ => None,
     }
+}
+
+/// The DecoderSpecificInfo of an `mp4v` entry whose `esds` names MPEG-4 Visual (object type
+/// 0x20): File_Mpeg4's descriptors hand it to File_Mpeg4v before the samples.
+fn mpeg4_visual_config(e: &SampleEntry) -> Option<Vec<u8>> {
+    if &e.format.0 != b"mp4v" {
+        return None;
+    }
+    let d = e.child(b"esds").and_then(esds::parse)?;
+    (d.object_type == 0x20).then_some(d.specific_info)
+}
+
+/// MPEG-4 Visual: the VOL from the configuration, then VOPs from the first samples, as far as
+/// File_Mpeg4v reads them in MP4 (one VOP).
+fn mpeg4_visual_stream(
+    config: &[u8],
+    positions: &[(u64, u32)],
+    src: &dyn Source,
+    fed: &mut Vec<(u64, u32)>,
+) -> Option<Stream> {
+    use crate::codec::mpeg4v::{FRAMES_VALID_MP4, Mpeg4vParser};
+    let mut parser = Mpeg4vParser::with_frames_valid(FRAMES_VALID_MP4);
+    parser.push(config);
+    if !parser.finished() {
+        let n = samples::for_each_sample(src, positions, |sample| {
+            parser.push(sample);
+            !parser.finished()
+        });
+        fed.extend_from_slice(&positions[..n]);
+    }
+    let mut codec = Stream::new(StreamKind::Video);
+    super::mpeg4v::fill_video(&mut codec, parser.info()?);
+    Some(codec)
 }
 
 /// Whether MediaInfo reads a sample entry's samples with its MPEG audio parser: `.mp3`, the
@@ -1008,6 +1046,12 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
         if let Some(c) = channels {
             s.set("Channel(s)", c.to_string());
         }
+    }
+    if kind == StreamKind::Audio
+        && let Some(info) = db::codec_id(CodecIdTable::AudioMpeg4, &code)
+        && info.format == Some("AMR")
+    {
+        super::amr::fill_from_codec(s, info.profile);
     }
     if let Some(c) = e.child(b"colr") {
         fill_colr(s, c);

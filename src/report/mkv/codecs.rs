@@ -225,7 +225,7 @@ impl FrameSink for Codecs {
             }
             Feed::Ac3(bsis) => {
                 if bsis.len() < 4096 {
-                    bsis.extend(crate::codec::ac3::Bsi::parse(frame));
+                    bsis.extend(crate::codec::ac3::Bsi::from_frame(frame));
                 }
                 true
             }
