@@ -148,7 +148,8 @@ pub fn sequence_color(obus: &[u8]) -> Option<ColorConfig> {
     } else {
         None
     };
-    let full_range = if !mono && description == Some((1, 13, 0)) {
+    // Monochrome streams carry no range: MediaInfo takes them as full range.
+    let full_range = if mono || description == Some((1, 13, 0)) {
         true
     } else {
         r.bit()?

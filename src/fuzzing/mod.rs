@@ -22,6 +22,7 @@ pub const TARGETS: &[Target] = &[
     ("analyze", analyze),
     ("mp4_file", mp4_file),
     ("mp4_moov", mp4_moov),
+    ("mp4_items", mp4_items),
     ("mkv_file", mkv_file),
     ("mkv_ebml", mkv_ebml),
     ("avc", avc_nals),
@@ -114,6 +115,19 @@ pub fn mp4_moov(data: &[u8]) {
     let _ = mp4::meta::parse_meta(data);
     let mut totals = Vec::new();
     mp4::fragments::add_moof(data, 0, |_| Default::default(), &mut totals);
+}
+
+/// A top-level `meta` payload (HEIF / AVIF items): the item parser, its property readers on
+/// every property, and the Image streams MediaInfo's rules make of them.
+pub fn mp4_items(data: &[u8]) {
+    let items = mp4::items::Items::parse(data);
+    for p in &items.properties {
+        let b = p.payload.as_slice();
+        let _ = (mp4::items::spatial_extent(b), mp4::items::channel_depths(b));
+        let _ = (mp4::items::rotation(b), mp4::items::mirror_axis(b));
+        let _ = mp4::items::pixel_aspect(b);
+    }
+    let _ = crate::report::mp4::items::streams(&items);
 }
 
 /// A frame sink that takes every frame of every track (so the walk reads and unlaces all the

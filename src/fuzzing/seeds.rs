@@ -61,6 +61,9 @@ fn from_mp4(bytes: &[u8], out: &mut Vec<Seed>) {
             moofs += usize::from(b.kind == b"moof");
             out.push(("mp4_moov", cut(payload, MAX_PAYLOAD_SEED)));
         }
+        if b.kind == b"meta" {
+            out.push(("mp4_items", cut(payload, MAX_PAYLOAD_SEED)));
+        }
     }
     let Some(movie) = &file.movie else { return };
     for track in &movie.tracks {
@@ -273,6 +276,8 @@ pub fn builtin() -> Vec<Seed> {
                 0x2f, 0x85, 0x09, 0x12, 0x09, 0x04,
             ],
         ),
+        // A top-level meta: an hvc1 item with ispe and pixi properties, and a thumbnail.
+        ("mp4_items", heif_meta()),
         ("vp9", vec![0b1000_0010, 0x49, 0x83, 0x42, 0b0100_0000]),
         // The head of a 5.1 E-AC-3 syncframe (bsid 16, compr present).
         (
@@ -335,6 +340,44 @@ pub fn builtin() -> Vec<Seed> {
     out
 }
 
+/// A small HEIF `meta` payload for the item parser's seed.
+fn heif_meta() -> Vec<u8> {
+    fn boxed(code: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+        let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
+        v.extend_from_slice(code);
+        v.extend_from_slice(payload);
+        v
+    }
+    let mut iinf = vec![0, 0, 0, 0, 0, 2];
+    iinf.extend(boxed(
+        b"infe",
+        &[2, 0, 0, 0, 0, 1, 0, 0, b'h', b'v', b'c', b'1', 0],
+    ));
+    iinf.extend(boxed(
+        b"infe",
+        &[2, 0, 0, 0, 0, 2, 0, 0, b'h', b'v', b'c', b'1', 0],
+    ));
+    let iloc = [
+        0, 0, 0, 0, 0x44, 0, 0, 2, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 10, 0, 2, 0, 0, 0, 1, 0,
+        0, 1, 10, 0, 0, 0, 5,
+    ];
+    let mut iref = vec![0, 0, 0, 0];
+    iref.extend(boxed(b"thmb", &[0, 2, 0, 1, 0, 1]));
+    let mut ipco = boxed(b"ispe", &[0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 200]);
+    ipco.extend(boxed(b"pixi", &[0, 0, 0, 0, 3, 8, 8, 8]));
+    ipco.extend(boxed(b"irot", &[1]));
+    let ipma = [0, 0, 0, 0, 0, 0, 0, 2, 0, 1, 2, 0x81, 2, 0, 2, 2, 1, 0x83];
+    let mut iprp = boxed(b"ipco", &ipco);
+    iprp.extend(boxed(b"ipma", &ipma));
+    let mut meta = vec![0, 0, 0, 0];
+    meta.extend(boxed(b"pitm", &[0, 0, 0, 0, 0, 1]));
+    meta.extend(boxed(b"iinf", &iinf));
+    meta.extend(boxed(b"iloc", &iloc));
+    meta.extend(boxed(b"iref", &iref));
+    meta.extend(boxed(b"iprp", &iprp));
+    meta
+}
+
 #[cfg(test)]
 mod tests {
     use crate::codec::{ac3, av1, flac, hevc, opus, vorbis, vp9};
@@ -358,6 +401,14 @@ mod tests {
                 "flac" => flac::StreamInfo::from_codec_private(&b).is_some(),
                 "ac3" => {
                     ac3::Bsi::parse(&b).is_some_and(|h| h.acmod == 7 && h.lfeon && h.dialnorm == 27)
+                }
+                "mp4_items" => {
+                    let items = crate::container::mp4::items::Items::parse(&b);
+                    items.entries.len() == 2
+                        && items.lengths.len() == 2
+                        && items.references.len() == 1
+                        && items.properties.len() == 3
+                        && items.associations.len() == 2
                 }
                 _ => false,
             };

@@ -63,7 +63,13 @@ pub fn of(kind: StreamKind, name: &str) -> Option<&'static str> {
 /// Whether the text view shows the field. Fields outside the table (container tags, chapter
 /// entries) show.
 pub fn in_text(kind: StreamKind, name: &str) -> bool {
-    of(kind, name).is_none_or(|o| o.starts_with('Y'))
+    // File_Mpeg4 makes HEIF items' Image streams from video streams: fields the Image table
+    // lacks keep the options they had as video fields.
+    let flags = match (kind, of(kind, name)) {
+        (StreamKind::Image, None) => table_flags(StreamKind::Video, name),
+        (_, flags) => flags,
+    };
+    flags.is_none_or(|o| o.starts_with('Y'))
 }
 
 /// Whether MediaInfo's XML and JSON views show the field (the fifth flag). A field outside the

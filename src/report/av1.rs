@@ -32,16 +32,15 @@ pub fn fill_video(s: &mut Stream, c: &Av1Config, size: Option<(u64, u64)>) {
     s.set("Format_Profile", format!("{profile}@L{level}"));
     s.set("BitDepth", c.bit_depth().to_string());
     s.set("ColorSpace", if c.monochrome { "Y" } else { "YUV" });
-    let chroma = if c.monochrome {
-        "4:0:0"
-    } else {
-        match (c.subsampling_x, c.subsampling_y) {
+    // File_Av1 names no subsampling for a monochrome stream.
+    if !c.monochrome {
+        let chroma = match (c.subsampling_x, c.subsampling_y) {
             (true, true) => "4:2:0",
             (true, false) => "4:2:2",
             _ => "4:4:4",
-        }
-    };
-    s.set("ChromaSubsampling", chroma);
+        };
+        s.set("ChromaSubsampling", chroma);
+    }
     if let Some((w, h)) = size {
         s.set("Sampled_Width", w.to_string());
         s.set("Sampled_Height", h.to_string());

@@ -19,6 +19,7 @@ use crate::source::Source;
 
 pub mod conformance;
 pub mod iods;
+pub mod items;
 pub mod timecode;
 
 use timecode::TimeCode;
@@ -65,6 +66,9 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
             }
         }
     }
+    if let Some(meta_items) = &file.items {
+        out.extend(items::streams(meta_items));
+    }
     if let Some(chapters) = file.movie.as_ref().and_then(|m| m.nero_chapters.as_ref()) {
         let mut menu = Stream::new(StreamKind::Menu);
         let list: Vec<(u64, String)> = chapters
@@ -107,7 +111,7 @@ fn fill_general(g: &mut Stream, file: &Mp4File) -> Vec<(&'static str, String)> {
     let brand = file
         .file_type
         .as_ref()
-        .map(|f| f.major_brand.to_text())
+        .map(|f| conformance::cc4_text(f.major_brand))
         .unwrap_or_default();
     let brand_info = db::codec_id(CodecIdTable::GeneralMpeg4, &brand);
     // A brand MediaInfo does not know names the format itself.
@@ -153,7 +157,7 @@ fn fill_general(g: &mut Stream, file: &Mp4File) -> Vec<(&'static str, String)> {
             .compatible_brands
             .iter()
             .filter(|b| b.0 != [0; 4])
-            .map(|b| b.to_text())
+            .map(|&b| conformance::cc4_text(b))
             .collect();
         if !ft.compatible_brands.is_empty() {
             let joined = compatible.join("/");
@@ -312,7 +316,9 @@ fn track_stream(
     let kind = handler_kind(track, chapter_ids)?;
     let mut s = Stream::new(kind);
     s.set("StreamOrder", order.to_string());
-    s.set("ID", track.header.id.to_string());
+    if track.has_header {
+        s.set("ID", track.header.id.to_string());
+    }
     let entry = track.entries.first();
 
     if kind == StreamKind::Other {
@@ -376,7 +382,7 @@ fn track_stream(
 
     // Language, dates, title, flags.
     let lang = language(track.media.language);
-    if !lang.is_empty() && lang != "und" {
+    if track.has_media_header && !lang.is_empty() && lang != "und" {
         let l = db::iso639_1_of(&lang).unwrap_or(&lang);
         s.set("Language", l.to_string());
     }

@@ -25,7 +25,10 @@ pub fn apply(streams: &mut [Stream]) {
         {
             s.set_if_absent("TimeCode_DropFrame", if c == b';' { "Yes" } else { "No" });
         }
-        if let Some(cs) = s.get("ChromaSubsampling").map(str::to_string) {
+        // Image streams get none (MediaInfo fills it in its video finish).
+        if s.kind != StreamKind::Image
+            && let Some(cs) = s.get("ChromaSubsampling").map(str::to_string)
+        {
             let text = match s.get("ChromaSubsampling_Position") {
                 Some(p) => format!("{cs} ({p})"),
                 None => cs,

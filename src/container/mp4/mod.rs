@@ -6,6 +6,7 @@
 pub mod boxes;
 pub mod esds;
 pub mod fragments;
+pub mod items;
 pub mod meta;
 pub mod movie;
 pub mod sample_entry;
@@ -31,9 +32,9 @@ const MAX_META: u64 = 4 << 20;
 const MAX_TOP_BOXES: usize = 100_000;
 
 /// Top-level box types that start an ISO-BMFF file.
-const FIRST_BOXES: [&[u8; 4]; 13] = [
+const FIRST_BOXES: [&[u8; 4]; 14] = [
     b"ftyp", b"moov", b"mdat", b"free", b"skip", b"wide", b"pnot", b"moof", b"styp", b"sidx",
-    b"uuid", b"jP  ", b"pdin",
+    b"uuid", b"jP  ", b"pdin", b"meta",
 ];
 
 /// Whether `head` looks like the start of an ISO-BMFF file.
@@ -80,6 +81,8 @@ pub struct Mp4File {
     pub overflows: Vec<Overflow>,
     /// Where the last top-level box says the file ends, when that is past its real end.
     pub expected_size: Option<u64>,
+    /// HEIF / AVIF items of the first top-level `meta` that names any.
+    pub items: Option<items::Items>,
 }
 
 impl Mp4File {
@@ -159,6 +162,12 @@ impl Mp4File {
             b"meta" if len <= MAX_META => {
                 let p = read_exact_at(src, payload_start, len as usize)?;
                 self.check_list(b, &p);
+                if self.items.is_none() {
+                    let found = items::Items::parse(&p);
+                    if !found.is_empty() {
+                        self.items = Some(found);
+                    }
+                }
             }
             _ => {}
         }

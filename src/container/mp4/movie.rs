@@ -47,6 +47,10 @@ pub struct MovieHeader {
 pub struct Track {
     pub header: TrackHeader,
     pub media: MediaHeader,
+    /// A `tkhd` was read (without one MediaInfo gives the track no ID).
+    pub has_header: bool,
+    /// An `mdhd` was read (without one MediaInfo gives the track no language).
+    pub has_media_header: bool,
     pub handler: Option<FourCC>,
     pub handler_name: String,
     /// `edts/elst` entries: (segment duration in movie units, media time, rate).
@@ -209,6 +213,7 @@ fn parse_trak(p: &[u8]) -> Track {
             b"tkhd" => {
                 if let Some(h) = parse_tkhd(b.payload) {
                     t.header = h;
+                    t.has_header = true;
                 }
             }
             b"edts" => {
@@ -294,6 +299,7 @@ fn parse_mdia(p: &[u8], t: &mut Track) {
         && let Some(h) = parse_mdhd(mdhd)
     {
         t.media = h;
+        t.has_media_header = true;
     }
     if let Some(hdlr) = find(p, b"hdlr") {
         let mut r = ByteReader::new(hdlr);
@@ -326,9 +332,31 @@ fn parse_mdia(p: &[u8], t: &mut Track) {
     t.media_info_header = Boxes::new(minf)
         .find(|b| b.kind.0.ends_with(b"hd") && b.kind != b"hdlr")
         .map(|b| b.kind);
-    let layout = match t.handler.map(|h| h.0) {
-        Some(ref h) if h == b"vide" => EntryLayout::Visual,
-        Some(ref h) if h == b"soun" => EntryLayout::Audio,
+    // Handlers File_Mpeg4 does not know (`pict`, `auxv`…) take the media header's kind.
+    let known = |h: &[u8; 4]| {
+        matches!(
+            h,
+            b"vide"
+                | b"soun"
+                | b"text"
+                | b"sbtl"
+                | b"clcp"
+                | b"subp"
+                | b"subt"
+                | b"data"
+                | b"twen"
+                | b"tmcd"
+                | b"hint"
+                | b"ocsm"
+                | b"odsm"
+                | b"sdsm"
+        )
+    };
+    let layout = match (t.handler.map(|h| h.0), t.media_info_header.map(|h| h.0)) {
+        (Some(ref h), _) if h == b"vide" => EntryLayout::Visual,
+        (Some(ref h), _) if h == b"soun" => EntryLayout::Audio,
+        (Some(ref h), Some(ref m)) if !known(h) && m == b"vmhd" => EntryLayout::Visual,
+        (Some(ref h), Some(ref m)) if !known(h) && m == b"smhd" => EntryLayout::Audio,
         _ => EntryLayout::Other,
     };
     if let Some(stbl) = find(minf, b"stbl") {

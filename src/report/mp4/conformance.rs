@@ -55,10 +55,9 @@ pub fn fill_general(g: &mut Stream, file: &Mp4File, fed: &[(u64, u32)]) {
     c.fill(g);
 }
 
-/// A box type as MediaInfo names an element: its characters (`From_CC4`: `0x` and hex digits
-/// when a byte is a control character, trailing NULs dropped), spaces trimmed, `_` after a
-/// final digit so that the name never ends with a number.
-fn element_name(code: FourCC) -> String {
+/// A four-character code as MediaInfo's `From_CC4` writes it: its characters, or `0x` and
+/// hex digits when a byte is a control character (trailing NULs dropped).
+pub fn cc4_text(code: FourCC) -> String {
     let mut text = String::new();
     let bytes = code.0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -75,6 +74,13 @@ fn element_name(code: FourCC) -> String {
         }
         text.push(b as char);
     }
+    text
+}
+
+/// A box type as MediaInfo names an element: its [`cc4_text`], spaces trimmed, `_` after a
+/// final digit so that the name never ends with a number.
+fn element_name(code: FourCC) -> String {
+    let text = cc4_text(code);
     let mut name = text.trim_matches(' ').to_string();
     if name.is_empty() {
         return "0x20202020".into();
