@@ -183,6 +183,11 @@ impl PictureOrder {
                 }
             }
             while self.offset as i64 + poc >= 3 * reserved as i64 {
+                if self.offset == 0 {
+                    // No shift brings the picture into the window (MediaInfo's loop would
+                    // spin forever on such a picture order count): it cannot be placed.
+                    return Err(OutOfWindow);
+                }
                 self.shift_out(reserved);
             }
         }
