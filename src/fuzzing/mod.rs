@@ -8,8 +8,12 @@
 //! Inputs that carry several units (NAL units, AAC frames) are framed as a sequence of
 //! 16-bit big-endian lengths, each followed by that many bytes ([`split_framed`]).
 
-use crate::codec::{aac, ac3, ac4, av1, avc, dts, eac3, flac, h263, hevc, opus, vorbis, vp9};
+use crate::codec::{
+    aac, ac3, ac4, av1, avc, dts, eac3, ffv1, flac, h263, hdr10plus, hevc, icc, mpeg4v, mpega,
+    opus, vc3, vorbis, vp9,
+};
 use crate::container::{mkv, mp4};
+use crate::report::{Stream, StreamKind};
 use crate::source::MemorySource;
 
 pub mod seeds;
@@ -38,6 +42,12 @@ pub const TARGETS: &[Target] = &[
     ("eac3", eac3_frames),
     ("dts", dts_frame),
     ("ac4", ac4_dsi),
+    ("mpega", mpega_stream),
+    ("mpeg4v", mpeg4v_blocks),
+    ("ffv1", ffv1_frame),
+    ("vc3", vc3_frame),
+    ("hdr10plus", hdr10plus_t35),
+    ("icc", icc_profile),
 ];
 
 /// The target of a name.
@@ -320,6 +330,67 @@ pub fn ac4_dsi(data: &[u8]) {
     if let Some(d) = ac4::Ac4Dsi::parse(data) {
         let _ = (d.sampling_rate(), d.frame_rate());
     }
+}
+
+/// MPEG audio: a stream handed over in framed pieces (as Matroska blocks or MP4 samples come),
+/// then MediaInfo's rules over what the parser learned.
+pub fn mpega_stream(data: &[u8]) {
+    let mut p = mpega::MpegaParser::new();
+    for piece in split_framed(data) {
+        p.push(piece);
+    }
+    if let Some(info) = p.info() {
+        crate::report::mpega::fill_audio(&mut Stream::new(StreamKind::Audio), &info);
+    }
+}
+
+/// MPEG-4 Visual: framed blocks (a VOL, then VOPs) through the parser and the report's rules.
+pub fn mpeg4v_blocks(data: &[u8]) {
+    let mut p = mpeg4v::Mpeg4vParser::new();
+    for block in split_framed(data) {
+        p.push(block);
+    }
+    if let Some(info) = p.info() {
+        crate::report::mpeg4v::fill_video(&mut Stream::new(StreamKind::Video), info);
+    }
+}
+
+/// FFV1: a configuration record and a first frame (two framed units), for a picture size taken
+/// from the first two bytes (up to 4096x4096), then the report's rules.
+pub fn ffv1_frame(data: &[u8]) {
+    let (Some(&w), Some(&h)) = (data.first(), data.get(1)) else {
+        return;
+    };
+    let (width, height) = (16 * (1 + u32::from(w)), 16 * (1 + u32::from(h)));
+    let units = split_framed(data.get(2..).unwrap_or(&[]));
+    let params = units
+        .first()
+        .and_then(|r| ffv1::Parameters::from_record(r, width, height));
+    let frame = units
+        .get(1)
+        .map(|f| ffv1::Frame::parse(f, params.as_ref(), width, height));
+    crate::report::ffv1::fill_video(
+        &mut Stream::new(StreamKind::Video),
+        params.as_ref(),
+        frame.as_ref(),
+    );
+}
+
+/// VC-3 (DNxHD/DNxHR): a frame header and the report's rules.
+pub fn vc3_frame(data: &[u8]) {
+    if let Some(h) = vc3::FrameHeader::parse(data) {
+        crate::report::vc3::fill_video(&mut Stream::new(StreamKind::Video), &h);
+    }
+}
+
+/// HDR10+: an ITU-T T.35 payload (SMPTE ST 2094-40).
+pub fn hdr10plus_t35(data: &[u8]) {
+    let _ = hdr10plus::parse_t35(data);
+}
+
+/// ICC profiles (MP4 `colr` prof): the colour space MediaInfo names.
+pub fn icc_profile(data: &[u8]) {
+    let _ = icc::colour_space(data);
 }
 
 #[cfg(test)]

@@ -314,6 +314,68 @@ pub fn builtin() -> Vec<Seed> {
         ),
         ("vp9", vec![1, 0, 0, 0, 0, 10, 0x82, 0, 2, 1, 1, 0, 0]),
     ];
+    // Three MPEG-1 Layer III frames, 128 kb/s at 44.1 kHz (417 bytes each), in one piece.
+    let mut mp3 = Vec::new();
+    for _ in 0..3 {
+        mp3.extend_from_slice(&[0xFF, 0xFB, 0x90, 0x00]);
+        mp3.resize(mp3.len() + 413, 0);
+    }
+    out.push(("mpega", crate::fuzzing::join_framed([&mp3[..]])));
+    // MPEG-4 Visual from ffmpeg's encoder (32x32): VOS, VO, VOL, user data, GOV; then a VOP.
+    let vol: &[u8] = &[
+        0x00, 0x00, 0x01, 0xB0, 0x01, 0x00, 0x00, 0x01, 0xB5, 0x89, 0x13, 0x00, 0x00, 0x01, 0x00,
+        0x00, 0x00, 0x01, 0x20, 0x00, 0xC4, 0x8D, 0x88, 0x00, 0x0D, 0x01, 0x04, 0x04, 0x14, 0x43,
+        0x00, 0x00, 0x01, 0xB2, 0x4C, 0x61, 0x76, 0x63, 0x35, 0x39, 0x2E, 0x33, 0x37, 0x2E, 0x31,
+        0x30, 0x30, 0x00, 0x00, 0x01, 0xB3, 0x00, 0x10, 0x07,
+    ];
+    let vop: &[u8] = &[
+        0x00, 0x00, 0x01, 0xB6, 0x16, 0x04, 0xD8, 0x46, 0x07, 0x80, 0xFC, 0xFC,
+    ];
+    out.push(("mpeg4v", crate::fuzzing::join_framed([vol, vop])));
+    // An FFV1 version 3 record from ffmpeg (32x32, 4 slices), for a 32x32 picture.
+    let record: &[u8] = &[
+        0x56, 0x19, 0xE8, 0x33, 0xEC, 0x3D, 0xFC, 0xF2, 0x6A, 0xC0, 0x6F, 0x43, 0xB9, 0x4D, 0x6E,
+        0x02, 0x66, 0x74, 0xCB, 0x52, 0xA5, 0xB9, 0x42, 0x05, 0x01, 0x0E, 0xA8, 0x29, 0x0A, 0x47,
+        0xB6, 0xBE, 0xA2, 0x3F, 0xE2, 0x72, 0x3A, 0x0C, 0xB8, 0xB2, 0x03, 0x89,
+    ];
+    let mut ffv1 = vec![1, 1];
+    ffv1.extend(crate::fuzzing::join_framed([record]));
+    out.push(("ffv1", ffv1));
+    // The 640-byte header of a DNxHR LB frame from ffmpeg (256x128, 4:2:2), mostly zeros.
+    let mut vc3 = vec![0u8; 640];
+    for (i, b) in [
+        (2, 2),
+        (3, 128),
+        (4, 3),
+        (5, 1),
+        (6, 128),
+        (7, 160),
+        (25, 128),
+        (26, 1),
+        (30, 128),
+        (33, 56),
+        (34, 136),
+        (42, 4),
+        (43, 250),
+        (44, 128),
+        (95, 1),
+    ] {
+        vc3[i] = b;
+    }
+    out.push(("vc3", vc3));
+    // An HDR10+ T.35 payload: one window, everything else zero.
+    let mut t35 = vec![0xB5, 0x00, 0x3C, 0x00, 0x01, 0x04, 0x01, 0x40];
+    t35.resize(96, 0);
+    out.push(("hdr10plus", t35));
+    // An ICC version 4 header of an RGB display profile, with an empty tag table.
+    let mut icc = vec![0u8; 132];
+    icc[..4].copy_from_slice(&132u32.to_be_bytes());
+    icc[8] = 4;
+    icc[12..16].copy_from_slice(b"mntr");
+    icc[16..20].copy_from_slice(b"RGB ");
+    icc[20..24].copy_from_slice(b"XYZ ");
+    icc[36..40].copy_from_slice(b"acsp");
+    out.push(("icc", icc));
     let mut opus = b"OpusHead".to_vec();
     opus.extend_from_slice(&[1, 2, 0x38, 0x01, 0x80, 0xBB, 0, 0, 0, 0, 0]);
     out.push(("opus", opus));
@@ -380,7 +442,9 @@ fn heif_meta() -> Vec<u8> {
 
 #[cfg(test)]
 mod tests {
-    use crate::codec::{ac3, av1, flac, hevc, opus, vorbis, vp9};
+    use crate::codec::{
+        ac3, av1, ffv1, flac, hdr10plus, hevc, icc, mpeg4v, mpega, opus, vc3, vorbis, vp9,
+    };
 
     /// A seed that its parser rejects would only teach the fuzzer the error paths.
     #[test]
@@ -410,6 +474,28 @@ mod tests {
                         && items.properties.len() == 3
                         && items.associations.len() == 2
                 }
+                "eac3" => !crate::codec::eac3::frames(&b).is_empty(),
+                "dts" => {
+                    crate::codec::dts::DtsFrame::parse(&b).core.is_some()
+                        || crate::codec::dts::SpecificBox::parse(&b).is_some()
+                }
+                "ac4" => crate::codec::ac4::Ac4Dsi::parse(&b).is_some(),
+                "mpega" => crate::fuzzing::split_framed(&b)
+                    .first()
+                    .is_some_and(|f| mpega::FrameHeader::parse(f).is_some()),
+                "mpeg4v" => {
+                    let mut p = mpeg4v::Mpeg4vParser::new();
+                    for block in crate::fuzzing::split_framed(&b) {
+                        p.push(block);
+                    }
+                    p.info().is_some()
+                }
+                "ffv1" => crate::fuzzing::split_framed(&b[2..])
+                    .first()
+                    .is_some_and(|r| ffv1::Parameters::from_record(r, 32, 32).is_some()),
+                "vc3" => vc3::FrameHeader::parse(&b).is_some(),
+                "hdr10plus" => hdr10plus::parse_t35(&b).is_some(),
+                "icc" => icc::colour_space(&b).as_deref() == Some("RGB"),
                 _ => false,
             };
             assert!(ok, "builtin {target} seed does not parse");
