@@ -63,6 +63,10 @@ impl PictureOrder {
     /// Places the first slice of a picture.
     pub fn push(&mut self, h: &SliceHeader, sps: &Sps) -> Result<(), OutOfWindow> {
         let reserved = self.reserved;
+        if sps.log2_max_poc_lsb > 16 || sps.log2_max_frame_num > 16 {
+            // Beyond the standard's ranges (4 to 16): no window holds such counts.
+            return Err(OutOfWindow);
+        }
         let mut poc: i64 = match sps.pic_order_cnt_type {
             0 => {
                 let max_lsb = 1i64 << sps.log2_max_poc_lsb;
