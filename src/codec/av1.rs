@@ -80,83 +80,11 @@ pub fn sequence_color(obus: &[u8]) -> Option<ColorConfig> {
             }
         }
     }
-    let mut r = crate::bits::BitReader::new(obus.get(pos..)?);
-    let profile = r.u8(3)?;
-    r.skip(1)?; // still_picture
-    let reduced = r.bit()?;
-    let mut decoder_model = false;
-    let mut buffer_delay_length = 0;
-    if reduced {
-        r.skip(5)?;
-    } else {
-        let timing = r.bit()?;
-        if timing {
-            r.skip(64)?;
-            if r.bit()? {
-                r.ue()?; // uvlc: the same code as Exp-Golomb
-            }
-            decoder_model = r.bit()?;
-            if decoder_model {
-                buffer_delay_length = r.u32(5)? + 1;
-                r.skip(32 + 5 + 5)?;
-            }
-        }
-        let initial_display_delay = r.bit()?;
-        let ops = r.u32(5)? + 1;
-        for _ in 0..ops {
-            r.skip(12)?;
-            if r.u8(5)? > 7 {
-                r.skip(1)?;
-            }
-            if decoder_model && r.bit()? {
-                r.skip(2 * buffer_delay_length as usize + 1)?;
-            }
-            if initial_display_delay && r.bit()? {
-                r.skip(4)?;
-            }
-        }
-    }
-    let w_bits = r.u32(4)? + 1;
-    let h_bits = r.u32(4)? + 1;
-    r.skip((w_bits + h_bits) as usize)?;
-    if !reduced && r.bit()? {
-        r.skip(7)?; // frame id lengths
-    }
-    r.skip(3)?; // 128x128, filter intra, intra edge
-    if !reduced {
-        r.skip(4)?; // interintra, masked, warped, dual filter
-        let order_hint = r.bit()?;
-        if order_hint {
-            r.skip(2)?;
-        }
-        let force_screen = if r.bit()? { 2 } else { r.u8(1)? };
-        if force_screen > 0 && !r.bit()? {
-            r.skip(1)?;
-        }
-        if order_hint {
-            r.skip(3)?;
-        }
-    }
-    r.skip(3)?; // superres, cdef, restoration
-    let high = r.bit()?;
-    if profile == 2 && high {
-        r.skip(1)?;
-    }
-    let mono = if profile == 1 { false } else { r.bit()? };
-    let description = if r.bit()? {
-        Some((r.u8(8)?, r.u8(8)?, r.u8(8)?))
-    } else {
-        None
-    };
-    // Monochrome streams carry no range: MediaInfo takes them as full range.
-    let full_range = if mono || description == Some((1, 13, 0)) {
-        true
-    } else {
-        r.bit()?
-    };
+    let h = SequenceHeader::parse(obus.get(pos..)?)?;
     Some(ColorConfig {
-        description,
-        full_range,
+        description: h.description,
+        // Monochrome and sRGB streams carry no range: MediaInfo takes them as full range.
+        full_range: h.full_range.unwrap_or(true),
     })
 }
 
