@@ -63,26 +63,7 @@ pub fn fill_audio(s: &mut Stream, frames: &[Bsi]) {
     if let Some(&kbps) = BIT_RATES.get(usize::from(first.frmsizecod / 2)) {
         s.set("BitRate", (kbps * 1000 / divider).to_string());
     }
-    let acmod = usize::from(first.acmod & 7);
-    let mut channels = CHANNELS[acmod];
-    let mut positions = POSITIONS[acmod].to_string();
-    let mut positions2 = POSITIONS2[acmod].to_string();
-    if first.lfeon {
-        channels += 1;
-        positions.push_str(", LFE");
-        positions2.push_str(".1");
-    }
-    s.set("Channel(s)", channels.to_string());
-    s.set("ChannelPositions", positions);
-    s.set("ChannelPositions/String2", positions2);
-    s.set(
-        "ChannelLayout",
-        if first.lfeon {
-            LAYOUT_LFE[acmod]
-        } else {
-            LAYOUT[acmod]
-        },
-    );
+    fill_channels(s, first.acmod, first.lfeon);
     s.set("SamplesPerFrame", "1536");
     s.set(
         "SamplingRate",
@@ -168,6 +149,30 @@ pub fn fill_audio(s: &mut Stream, frames: &[Bsi]) {
     compr_statistics(
         s,
         frames.iter().filter_map(|f| f.compr).filter(|&c| c != 0xFF),
+    );
+}
+
+/// Channel count, positions and layout from `acmod` and `lfeon` (AC-3 and E-AC-3 alike).
+pub(crate) fn fill_channels(s: &mut Stream, acmod: u8, lfeon: bool) {
+    let acmod = usize::from(acmod & 7);
+    let mut channels = CHANNELS[acmod];
+    let mut positions = POSITIONS[acmod].to_string();
+    let mut positions2 = POSITIONS2[acmod].to_string();
+    if lfeon {
+        channels += 1;
+        positions.push_str(", LFE");
+        positions2.push_str(".1");
+    }
+    s.set("Channel(s)", channels.to_string());
+    s.set("ChannelPositions", positions);
+    s.set("ChannelPositions/String2", positions2);
+    s.set(
+        "ChannelLayout",
+        if lfeon {
+            LAYOUT_LFE[acmod]
+        } else {
+            LAYOUT[acmod]
+        },
     );
 }
 

@@ -4,7 +4,7 @@
 use crate::codec::eac3::Eac3Bsi;
 use crate::report::Stream;
 
-use super::ac3::{CHANNELS, LAYOUT, LAYOUT_LFE, POSITIONS, POSITIONS2, SERVICE};
+use super::ac3::SERVICE;
 
 /// Fills an E-AC-3 stream from its syncframes (dependent substreams are not described).
 pub fn fill_audio(s: &mut Stream, frames: &[Eac3Bsi]) {
@@ -26,24 +26,7 @@ pub fn fill_audio(s: &mut Stream, frames: &[Eac3Bsi]) {
     let (kind, kind_text) = SERVICE[usize::from(first.bsmod & 7)];
     s.set("ServiceKind", kind);
     s.set("ServiceKind/String", kind_text);
-    let acmod = usize::from(first.acmod & 7);
-    let mut channels = CHANNELS[acmod];
-    let mut positions = POSITIONS[acmod].to_string();
-    let mut positions2 = POSITIONS2[acmod].to_string();
-    if first.lfeon {
-        channels += 1;
-        positions.push_str(", LFE");
-        positions2.push_str(".1");
-    }
-    s.set("Channel(s)", channels.to_string());
-    s.set("ChannelPositions", positions);
-    s.set("ChannelPositions/String2", positions2);
-    let layout = if first.lfeon {
-        LAYOUT_LFE[acmod]
-    } else {
-        LAYOUT[acmod]
-    };
-    s.set("ChannelLayout", layout);
+    super::ac3::fill_channels(s, first.acmod, first.lfeon);
     let bsid = frames.iter().map(|f| f.bsid).max().unwrap_or(first.bsid);
     s.set("bsid", bsid.to_string());
     let db = -i32::from(if first.dialnorm == 0 {
