@@ -11,6 +11,13 @@ pub enum Error {
     /// The bytes ended before a structure did.
     #[error("truncated data: needed {needed} bytes at offset {offset}")]
     Truncated { offset: u64, needed: u64 },
+    /// A structure this reader holds in memory whole is larger than its cap.
+    #[error("{what} of {size} bytes is larger than the {limit} bytes this reader holds in memory")]
+    TooLarge {
+        what: &'static str,
+        size: u64,
+        limit: u64,
+    },
     /// A structure holds a value that cannot be valid.
     #[error("invalid {what}")]
     Invalid { what: &'static str },

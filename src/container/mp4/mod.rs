@@ -22,8 +22,10 @@ use fragments::{FragmentTotals, TrackDefaults};
 use movie::Movie;
 use structure::{Overflow, WalkContext};
 
-/// Largest `moov` read into memory.
-const MAX_MOOV: u64 = 256 << 20;
+/// Largest `moov` read into memory. An analysis holds the `moov` and its parsed tables, about
+/// twice its size; 128 MiB of `moov` describes days of video, and twice that still fits a
+/// Lambda of 512 MB.
+pub const MAX_MOOV: u64 = 128 << 20;
 /// Largest `moof` read into memory.
 const MAX_MOOF: u64 = 16 << 20;
 /// Largest top-level `meta` (HEIF item metadata) read into memory.
@@ -134,7 +136,11 @@ impl Mp4File {
             }
             b"moov" if self.movie.is_none() => {
                 if len > MAX_MOOV {
-                    return Err(Error::Invalid { what: "moov size" });
+                    return Err(Error::TooLarge {
+                        what: "moov",
+                        size: len,
+                        limit: MAX_MOOV,
+                    });
                 }
                 let p = read_exact_at(src, payload_start, len as usize)?;
                 self.check_list(b, &p);

@@ -7,19 +7,25 @@ use crate::bytes::ByteReader;
 
 use super::boxes::Boxes;
 
-/// The parts of `stbl` the report needs.
+/// Chunk offsets kept: every caller of [`SampleTable::first_samples`] asks for at most 1024
+/// samples, and a chunk holds at least one, so more offsets are never read. Keeping them all
+/// would double a `moov` of chunk offsets in memory (`stco` entries widen to 64 bits).
+pub const MAX_CHUNKS: usize = 4096;
+
+/// The parts of `stbl` the report needs: the tables it sums or scans in full (`stts`,
+/// `stsz`, `stsc`), and only counts or the first entries of the others, so that memory per
+/// track stays at most about the size of its boxes.
 #[derive(Clone, Debug, Default)]
 pub struct SampleTable {
     /// `stts` present (possibly empty).
     pub has_time_to_sample: bool,
     /// `stts`: runs of (sample count, sample delta).
     pub time_to_sample: Vec<(u32, u32)>,
-    /// `ctts` present.
+    /// `ctts` present (its offsets are not needed by the report, so they are not kept).
     pub has_composition_offsets: bool,
-    /// `ctts`: runs of (sample count, offset) as signed values.
-    pub composition_offsets: Vec<(u32, i32)>,
-    /// `stss`: sync sample numbers (1-based); `None` when absent (every sample is a sync sample).
-    pub sync_samples: Option<Vec<u32>>,
+    /// `stss`: how many sync samples it lists; `None` when absent (every sample is a sync
+    /// sample). The sample numbers themselves are not kept.
+    pub sync_samples: Option<u32>,
     /// `stsc`: (first chunk, samples per chunk, sample description index).
     pub sample_to_chunk: Vec<(u32, u32, u32)>,
     /// `stsz`/`stz2`: the constant size, or 0 when sizes are listed.
@@ -28,8 +34,11 @@ pub struct SampleTable {
     pub sample_count: u32,
     /// Listed sizes (empty when `constant_size` is set).
     pub sizes: Vec<u32>,
-    /// `stco`/`co64` chunk offsets.
+    /// `stco`/`co64` chunk offsets: the first [`MAX_CHUNKS`] only, which is all that
+    /// [`SampleTable::first_samples`] can reach.
     pub chunk_offsets: Vec<u64>,
+    /// Number of chunk offsets the box holds (bounded by its bytes, not its declared count).
+    pub chunk_count: u32,
     /// `sdtp` present.
     pub has_sdtp: bool,
 }
@@ -45,16 +54,13 @@ impl SampleTable {
                     t.has_time_to_sample = true;
                     t.time_to_sample = read_pairs(&mut r, |a, b| (a, b));
                 }
-                b"ctts" => {
-                    t.has_composition_offsets = true;
-                    t.composition_offsets = read_pairs(&mut r, |a, b| (a, b as i32));
-                }
-                b"stss" => t.sync_samples = Some(read_u32s(&mut r)),
+                b"ctts" => t.has_composition_offsets = true,
+                b"stss" => t.sync_samples = Some(entry_count(&mut r, 4)),
                 b"stsc" => t.sample_to_chunk = read_stsc(&mut r),
                 b"stsz" => read_stsz(&mut r, &mut t),
                 b"stz2" => read_stz2(&mut r, &mut t),
-                b"stco" => t.chunk_offsets = read_u32s(&mut r).into_iter().map(u64::from).collect(),
-                b"co64" => t.chunk_offsets = read_u64s(&mut r),
+                b"stco" => read_chunk_offsets(&mut r, 4, &mut t),
+                b"co64" => read_chunk_offsets(&mut r, 8, &mut t),
                 b"sdtp" => t.has_sdtp = true,
                 _ => {}
             }
@@ -153,20 +159,27 @@ fn read_pairs<T>(r: &mut ByteReader, f: impl Fn(u32, u32) -> T) -> Vec<T> {
     v
 }
 
-fn read_u32s(r: &mut ByteReader) -> Vec<u32> {
+/// Reads a full box header and an entry count, bounded by the entries of `width` bytes present.
+fn entry_count(r: &mut ByteReader, width: usize) -> u32 {
     let Some(count) = r.version_flags().and_then(|_| r.u32()) else {
-        return Vec::new();
+        return 0;
     };
-    let count = (count as usize).min(r.remaining() / 4);
-    (0..count).map_while(|_| r.u32()).collect()
+    count.min(u32::try_from(r.remaining() / width).unwrap_or(u32::MAX))
 }
 
-fn read_u64s(r: &mut ByteReader) -> Vec<u64> {
-    let Some(count) = r.version_flags().and_then(|_| r.u32()) else {
-        return Vec::new();
-    };
-    let count = (count as usize).min(r.remaining() / 8);
-    (0..count).map_while(|_| r.u64()).collect()
+/// `stco` (`width` 4) or `co64` (8): the count, and the first [`MAX_CHUNKS`] offsets.
+fn read_chunk_offsets(r: &mut ByteReader, width: usize, t: &mut SampleTable) {
+    t.chunk_count = entry_count(r, width);
+    let kept = (t.chunk_count as usize).min(MAX_CHUNKS);
+    t.chunk_offsets = (0..kept)
+        .map_while(|_| {
+            if width == 4 {
+                r.u32().map(u64::from)
+            } else {
+                r.u64()
+            }
+        })
+        .collect();
 }
 
 fn read_stsc(r: &mut ByteReader) -> Vec<(u32, u32, u32)> {
