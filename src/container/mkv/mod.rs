@@ -85,12 +85,20 @@ pub struct Conformance {
     pub note: String,
 }
 
+/// DocType and DocTypeVersion elements kept from repeated EBML headers.
+pub const MAX_DOC_TYPES: usize = 8;
+
 /// What the walk found.
 #[derive(Clone, Debug, Default)]
 pub struct MkvFile {
     pub file_size: u64,
+    /// The last EBML header's DocType.
     pub doc_type: Option<String>,
-    pub doc_type_version: Option<u64>,
+    /// Every DocType and DocTypeVersion of the EBML headers, in order (a file may repeat its
+    /// header; MediaInfo lists the format and version once per element); at most
+    /// [`MAX_DOC_TYPES`] each.
+    pub doc_types: Vec<String>,
+    pub doc_type_versions: Vec<u64>,
     /// The Segment's data start and end (clamped to the file).
     pub segment: Option<(u64, u64)>,
     /// A zero Segment size (MediaInfo reads it as unlimited).

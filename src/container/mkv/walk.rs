@@ -831,9 +831,16 @@ impl<'a, 'b> Walker<'a, 'b> {
                 if t != "matroska" && t != "webm" {
                     self.rejected = true;
                 }
+                if self.f.doc_types.len() < super::MAX_DOC_TYPES {
+                    self.f.doc_types.push(t.clone());
+                }
                 self.f.doc_type = Some(t);
             }
-            ids::DOC_TYPE_VERSION => self.f.doc_type_version = Some(uint(data)),
+            ids::DOC_TYPE_VERSION => {
+                if self.f.doc_type_versions.len() < super::MAX_DOC_TYPES {
+                    self.f.doc_type_versions.push(uint(data));
+                }
+            }
             ids::EBML_MAX_SIZE_LENGTH => {
                 let v = uint(data).min(8) as u32;
                 self.invalid_byte_max = ((1u32 << (8 - v)) - 1) as u8;

@@ -77,15 +77,33 @@ fn fill_general(g: &mut Stream, f: &MkvFile) {
     } else {
         "Matroska"
     };
-    g.set("Format", format);
+    // One fill per DocType element, joined as MediaInfo joins repeated fills.
+    let formats: Vec<&str> = f
+        .doc_types
+        .iter()
+        .map(|t| if t == "webm" { "WebM" } else { "Matroska" })
+        .collect();
+    g.set(
+        "Format",
+        if formats.is_empty() {
+            format.to_owned()
+        } else {
+            formats.join(" / ")
+        },
+    );
     if let Some(info) = db::format(format) {
         g.set("Format/Url", info.url.unwrap_or(""));
         g.set("Format/Extensions", info.extensions.unwrap_or(""));
         g.set("InternetMediaType", info.internet_media_type.unwrap_or(""));
     }
     g.set("Format_Commercial", format);
-    if let Some(v) = f.doc_type_version {
-        g.set("Format_Version", format!("Version {v}"));
+    if !f.doc_type_versions.is_empty() {
+        let versions: Vec<String> = f
+            .doc_type_versions
+            .iter()
+            .map(|v| format!("Version {v}"))
+            .collect();
+        g.set("Format_Version", versions.join(" / "));
     }
     g.set("FileSize", f.file_size.to_string());
     let info = &f.info;
