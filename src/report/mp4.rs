@@ -953,10 +953,10 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     if let Some(d) = &esds
         && matches!(&format.0, b"mp4a" | b"mp4v" | b"mp4s")
     {
-        let object_format = if kind == StreamKind::Audio {
-            mpeg4_audio_object_format(d.object_type)
-        } else {
-            mpeg4_video_object_format(d.object_type)
+        let object_format = match kind {
+            StreamKind::Audio => mpeg4_audio_object_format(d.object_type),
+            StreamKind::Text => mpeg4_text_object_format(d.object_type),
+            _ => mpeg4_video_object_format(d.object_type),
         };
         if let Some(f) = object_format {
             s.set("Format", f);
@@ -987,8 +987,11 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     {
         s.set("BitRate_Maximum", max.to_string());
     }
-    // MediaInfo's CodecID_Fill: what its codec table says of the code.
-    if let Some(info) = db::codec_id(table, &code) {
+    // MediaInfo's CodecID_Fill: what its codec table says of the code. A VobSub `mp4s`
+    // entry is looked up as `subp`, as File_Mpeg4_Descriptors does.
+    let vobsub = kind == StreamKind::Text && esds.as_ref().is_some_and(|d| d.object_type == 0xE0);
+    let table_code = if vobsub { "subp" } else { code.as_str() };
+    if let Some(info) = db::codec_id(table, table_code) {
         if let Some(f) = info.format {
             s.set_if_absent("Format", f);
         }
@@ -1021,6 +1024,14 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     if code == "tx3g" {
         // The timed-text parser names it with a capital T, unlike the codec table.
         s.set("Format", "Timed Text");
+    }
+    if code == "stpp"
+        && e.xml_namespace
+            .as_deref()
+            .is_some_and(|n| n.contains("smpte-tt"))
+    {
+        // File_Mpeg4 names SMPTE-TT (IMSC) subtitles TTML; other namespaces stay `stpp`.
+        s.set("Format", "TTML");
     }
     // A codec ID MediaInfo does not know names the format itself.
     if !s.has("Format") {
@@ -1268,6 +1279,15 @@ fn mpeg4_video_object_format(object_type: u8) -> Option<&'static str> {
         0x6A => "MPEG Video",
         0x6C => "JPEG",
         0x6D => "PNG",
+        _ => return None,
+    })
+}
+
+/// Text formats named by an `esds` object type (File_Mpeg4_Descriptors).
+fn mpeg4_text_object_format(object_type: u8) -> Option<&'static str> {
+    Some(match object_type {
+        0x08 => "Streaming Text",
+        0xE0 => "VobSub",
         _ => return None,
     })
 }

@@ -13,6 +13,8 @@ pub struct SampleEntry {
     pub audio: Option<AudioFields>,
     /// A `tmcd` entry's fixed fields.
     pub timecode: Option<TimeCodeFields>,
+    /// An `stpp` (XML subtitle) entry's namespace.
+    pub xml_namespace: Option<String>,
     /// Child boxes (type, payload), with those inside a QuickTime `wave` box appended.
     pub children: Vec<(FourCC, Vec<u8>)>,
     /// The entry's first bytes (fixed fields of layouts not parsed here, e.g. `tmcd`).
@@ -102,6 +104,7 @@ fn parse_entry(format: FourCC, data: &[u8], layout: EntryLayout) -> SampleEntry 
         visual: None,
         audio: None,
         timecode: None,
+        xml_namespace: None,
         children: Vec::new(),
         raw: data.iter().copied().take(64).collect(),
         stsd_version: 0,
@@ -110,6 +113,11 @@ fn parse_entry(format: FourCC, data: &[u8], layout: EntryLayout) -> SampleEntry 
     let fixed_end = if format == b"tmcd" {
         parse_timecode(&mut r).map(|(t, end)| {
             entry.timecode = Some(t);
+            end
+        })
+    } else if format == b"stpp" {
+        parse_stpp(&mut r).map(|(namespace, end)| {
+            entry.xml_namespace = Some(namespace);
             end
         })
     } else {
@@ -158,6 +166,20 @@ fn parse_timecode(r: &mut ByteReader) -> Option<(TimeCodeFields, usize)> {
         1
     };
     Some((t, r.position() + reserved))
+}
+
+/// An `stpp` entry (ISO 14496-30): after the 8 reserved bytes, three NUL-terminated strings
+/// (namespace, schema location, auxiliary MIME types), then child boxes such as `btrt`.
+fn parse_stpp(r: &mut ByteReader) -> Option<(String, usize)> {
+    r.skip(8)?;
+    let mut namespace = None;
+    for _ in 0..3 {
+        let rest = r.rest();
+        let len = rest.iter().position(|&b| b == 0)?;
+        namespace.get_or_insert_with(|| String::from_utf8_lossy(&rest[..len]).into_owned());
+        r.skip(len + 1)?;
+    }
+    Some((namespace?, r.position()))
 }
 
 fn collect_children(data: &[u8], out: &mut Vec<(FourCC, Vec<u8>)>, depth: u32) {
