@@ -836,10 +836,8 @@ impl<'a, 'b> Walker<'a, 'b> {
                 }
                 self.f.doc_type = Some(t);
             }
-            ids::DOC_TYPE_VERSION => {
-                if self.f.doc_type_versions.len() < super::MAX_DOC_TYPES {
-                    self.f.doc_type_versions.push(uint(data));
-                }
+            ids::DOC_TYPE_VERSION if self.f.doc_type_versions.len() < super::MAX_DOC_TYPES => {
+                self.f.doc_type_versions.push(uint(data));
             }
             ids::EBML_MAX_SIZE_LENGTH => {
                 let v = uint(data).min(8) as u32;
