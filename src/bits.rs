@@ -161,6 +161,26 @@ pub fn unescape_rbsp(nal: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Test helper: packs `(value, width)` fields MSB first, as bitstream syntax writes them; a
+/// last partial byte is padded with zeros.
+#[cfg(test)]
+pub(crate) fn pack_bits(fields: impl IntoIterator<Item = (u32, u32)>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let (mut acc, mut n) = (0u64, 0u32);
+    for (v, w) in fields {
+        acc = (acc << w) | u64::from(v);
+        n += w;
+        while n >= 8 {
+            bytes.push((acc >> (n - 8)) as u8);
+            n -= 8;
+        }
+    }
+    if n > 0 {
+        bytes.push((acc << (8 - n)) as u8);
+    }
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -238,17 +238,7 @@ mod tests {
             (7, 3),
         ];
         bits.extend([(0, 2), (0, 2), (1, 1), (27, 5)]);
-        let mut bytes = Vec::new();
-        let (mut acc, mut n) = (0u64, 0u32);
-        for (v, w) in bits {
-            acc = (acc << w) | u64::from(v);
-            n += w;
-            while n >= 8 {
-                bytes.push((acc >> (n - 8)) as u8);
-                n -= 8;
-            }
-        }
-        bytes.push((acc << (8 - n)) as u8);
+        let bytes = crate::bits::pack_bits(bits);
         let b = Bsi::parse(&bytes).unwrap();
         assert_eq!(
             (b.acmod, b.lfeon, b.dialnorm, b.frmsizecod),

@@ -366,17 +366,7 @@ mod tests {
             (0, 1),
             (0, 6),
         ];
-        let mut bytes = Vec::new();
-        let (mut acc, mut n) = (0u64, 0u32);
-        for (v, w) in fields {
-            acc = (acc << w) | u64::from(v);
-            n += w;
-            while n >= 8 {
-                bytes.push((acc >> (n - 8)) as u8);
-                n -= 8;
-            }
-        }
-        bytes.push((acc << (8 - n)) as u8);
+        let bytes = crate::bits::pack_bits(fields);
         let h = CoreHeader::parse(&bytes).unwrap();
         assert_eq!((h.blocks, h.frame_size, h.amode, h.lfe), (16, 2013, 9, 1));
         assert_eq!(h.bit_rate(), 1_509_750.0);

@@ -251,17 +251,7 @@ mod tests {
             (0, 1),
             (0, 1),
         ];
-        let mut bytes = Vec::new();
-        let (mut acc, mut n) = (0u64, 0u32);
-        for (v, w) in fields {
-            acc = (acc << w) | u64::from(v);
-            n += w;
-            while n >= 8 {
-                bytes.push((acc >> (n - 8)) as u8);
-                n -= 8;
-            }
-        }
-        bytes.push((acc << (8 - n)) as u8);
+        let bytes = crate::bits::pack_bits(fields);
         let b = Eac3Bsi::parse(&bytes).unwrap();
         assert_eq!((b.acmod, b.lfeon, b.bsid, b.dialnorm), (7, true, 16, 31));
         assert_eq!(

@@ -277,7 +277,6 @@ mod tests {
     fn parses_bits_and_comment() {
         // tag 0, object LC(1), sfi 3, 2 front, 0 side, 1 back, 1 lfe, 0 assoc, 0 cc,
         // no mixdowns, front SCE#0, CPE#0, back CPE#1, lfe#0, align, comment "A".
-        let mut w = Vec::new();
         let fields: &[(u32, u32)] = &[
             (0, 4),
             (1, 2),
@@ -299,19 +298,7 @@ mod tests {
             (1, 4),
             (0, 4),
         ];
-        let mut acc: u64 = 0;
-        let mut n = 0;
-        for &(v, bits) in fields {
-            acc = (acc << bits) | u64::from(v);
-            n += bits;
-            while n >= 8 {
-                w.push((acc >> (n - 8)) as u8);
-                n -= 8;
-            }
-        }
-        if n > 0 {
-            w.push((acc << (8 - n)) as u8);
-        }
+        let mut w = crate::bits::pack_bits(fields.iter().copied());
         w.extend_from_slice(&[1, b'A']);
         let pce = ProgramConfigElement::parse(&mut BitReader::new(&w)).unwrap();
         assert_eq!(pce.channel_count(), 6);
