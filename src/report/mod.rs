@@ -7,6 +7,7 @@ pub mod amr;
 pub mod av1;
 pub mod avc;
 pub mod channels;
+pub mod codec_id;
 pub mod colour;
 pub mod conformance;
 pub mod dates;

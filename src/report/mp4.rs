@@ -12,6 +12,7 @@ use crate::container::mp4::sample_table::SampleTable;
 use crate::container::mp4::{Mp4File, esds, samples};
 use crate::report::aac as report_aac;
 use crate::report::avc as report_avc;
+use crate::report::codec_id::{self, FormatFill};
 use crate::report::colour;
 use crate::report::db::{self, CodecIdTable};
 use crate::report::{Stream, StreamKind};
@@ -992,26 +993,7 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     let vobsub = kind == StreamKind::Text && esds.as_ref().is_some_and(|d| d.object_type == 0xE0);
     let table_code = if vobsub { "subp" } else { code.as_str() };
     if let Some(info) = db::codec_id(table, table_code) {
-        if let Some(f) = info.format {
-            s.set_if_absent("Format", f);
-        }
-        let fields = [
-            ("CodecID/Info", info.info),
-            ("CodecID/Hint", info.hint),
-            ("CodecID/Url", info.url),
-            ("Format_Version", info.version),
-            ("Format_Profile", info.profile),
-            ("ColorSpace", info.color_space),
-            ("ChromaSubsampling", info.chroma_subsampling),
-        ];
-        for (name, value) in fields {
-            if let Some(v) = value {
-                s.set(name, v);
-            }
-        }
-        if let Some(depth) = info.bit_depth {
-            s.set_if_absent("BitDepth", depth);
-        }
+        codec_id::fill_from_table(s, &info, FormatFill::KeepExisting);
     }
     if kind == StreamKind::Video {
         fill_raw_video_depth(s, &code, e);

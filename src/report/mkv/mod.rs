@@ -7,6 +7,7 @@ mod timing;
 mod vfw;
 
 use crate::container::mkv::{MkvFile, TrackEntry, TrackKind, TrackProps};
+use crate::report::codec_id::{self, FormatFill};
 use crate::report::db::{self, CodecIdTable};
 use crate::report::hdr::HdrFormats;
 use crate::report::{Stream, StreamKind};
@@ -291,23 +292,8 @@ fn fill_codec_id(s: &mut Stream, id: &str, table: CodecIdTable) {
         None => id.to_string(),
     };
     s.set("CodecID", joined);
-    let Some(info) = db::codec_id(table, id) else {
-        return;
-    };
-    if let Some(v) = info.format {
-        s.set("Format", v);
-    }
-    for (field, value) in [
-        ("CodecID/Info", info.info),
-        ("CodecID/Hint", info.hint),
-        ("CodecID/Url", info.url),
-        ("Format_Profile", info.profile),
-        ("ColorSpace", info.color_space),
-        ("ChromaSubsampling", info.chroma_subsampling),
-    ] {
-        if let Some(v) = value {
-            s.set(field, v);
-        }
+    if let Some(info) = db::codec_id(table, id) {
+        codec_id::fill_from_table(s, &info, FormatFill::Replace);
     }
 }
 

@@ -23,6 +23,7 @@ use crate::codec::{av1, hevc};
 use crate::container::mp4::boxes::FourCC;
 use crate::container::mp4::items::{self, Items};
 use crate::render::ordered_fields;
+use crate::report::codec_id::{self, FormatFill};
 use crate::report::db::{self, CodecIdTable};
 use crate::report::numbers::fixed;
 use crate::report::{Stream, StreamKind};
@@ -261,27 +262,8 @@ impl Builder<'_> {
 /// says of it.
 fn codec_id_fill(s: &mut Stream, code: &str) {
     s.append("CodecID", code);
-    let Some(info) = db::codec_id(CodecIdTable::VideoMpeg4, code) else {
-        return;
-    };
-    if let Some(f) = info.format {
-        s.set("Format", f);
-    }
-    for (name, value) in [
-        ("CodecID/Info", info.info),
-        ("CodecID/Hint", info.hint),
-        ("CodecID/Url", info.url),
-        ("Format_Version", info.version),
-        ("Format_Profile", info.profile),
-        ("ColorSpace", info.color_space),
-        ("ChromaSubsampling", info.chroma_subsampling),
-    ] {
-        if let Some(v) = value {
-            s.set(name, v);
-        }
-    }
-    if let Some(depth) = info.bit_depth {
-        s.set_if_absent("BitDepth", depth);
+    if let Some(info) = db::codec_id(CodecIdTable::VideoMpeg4, code) {
+        codec_id::fill_from_table(s, &info, FormatFill::Replace);
     }
 }
 
