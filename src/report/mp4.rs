@@ -13,6 +13,7 @@ use crate::container::mp4::{Mp4File, esds, samples};
 use crate::report::aac as report_aac;
 use crate::report::avc as report_avc;
 use crate::report::colour;
+use crate::report::conformance::{Conformance, ran_out_of_data};
 use crate::report::db::{self, CodecIdTable};
 use crate::report::{Stream, StreamKind};
 use crate::source::Source;
@@ -828,10 +829,19 @@ fn codec_stream(
                 return None;
             }
             let mut parser = aac::AacParser::new(&d.specific_info);
+            // File_Aac keeps only the last broken frame's error, and none for a frame that
+            // reaches the end of the file.
+            let mut ran_out = None;
             if !encrypted {
                 let positions = positions();
+                let mut next = positions.iter();
                 let n = samples::for_each_sample(src, &positions, |frame| {
-                    parser.push_frame(frame);
+                    let (start, size) = next.next().copied().unwrap_or_default();
+                    if let Some(at) = parser.push_frame(frame)
+                        && start.saturating_add(u64::from(size)) < file.file_size
+                    {
+                        ran_out = Some(start.saturating_add(at));
+                    }
                     parser.wants_more()
                 });
                 fed.extend_from_slice(&positions[..n]);
@@ -839,6 +849,14 @@ fn codec_stream(
             let info = parser.info()?;
             let mut codec = Stream::new(StreamKind::Audio);
             report_aac::fill_audio(&mut codec, &info);
+            if let Some(offset) = ran_out {
+                let mut c = Conformance::default();
+                c.error(
+                    "AAC GeneralCompliance",
+                    ran_out_of_data(&format!("conf, offset 0x{offset:X}")),
+                );
+                c.fill(&mut codec);
+            }
             Some(codec)
         }
         _ => None,
