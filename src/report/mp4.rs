@@ -332,6 +332,9 @@ fn track_stream(
             "data" => "Data",
             "hint" => "Hint",
             "twen" => "Tween",
+            "ocsm" => "Object content information",
+            "odsm" => "Object description",
+            "sdsm" => "Scene description",
             _ => "",
         };
         if !kind_name.is_empty() {
@@ -971,10 +974,12 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     if let Some(d) = &esds
         && matches!(&format.0, b"mp4a" | b"mp4v" | b"mp4s")
     {
-        let object_format = if kind == StreamKind::Audio {
-            mpeg4_audio_object_format(d.object_type)
-        } else {
-            mpeg4_video_object_format(d.object_type)
+        let object_format = match d.object_type {
+            // Systems streams (object and scene descriptions), whatever the track's kind.
+            0x01 => Some("System"),
+            0x02 => Some("System Core"),
+            t if kind == StreamKind::Audio => mpeg4_audio_object_format(t),
+            t => mpeg4_video_object_format(t),
         };
         if let Some(f) = object_format {
             s.set("Format", f);
@@ -994,7 +999,10 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
         b"drms" if kind == StreamKind::Audio => s.set("Encryption", "iTunes"),
         _ => {}
     }
-    if let Some(d) = &esds {
+    // An Other stream has no bit rate fields for the descriptor's rates to land in.
+    if let Some(d) = &esds
+        && kind != StreamKind::Other
+    {
         fill_esds_bitrates(s, d);
     }
     if let Some(max) = e
