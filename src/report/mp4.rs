@@ -390,6 +390,9 @@ fn track_stream(
         let l = db::iso639_1_of(&lang).unwrap_or(&lang);
         s.set("Language", l.to_string());
     }
+    if let Some(l) = track.extended_language.as_deref().filter(|l| !l.is_empty()) {
+        s.set("Language", l);
+    }
     if let Some(d) = dates::from_1904(track.header.creation_time) {
         s.set("Encoded_Date", d);
     }
