@@ -347,6 +347,21 @@ fn track_stream(
     if let Some(e) = entry {
         fill_sample_entry(&mut s, kind, e, file.is_quicktime());
     }
+    if kind == StreamKind::Text && s.get("Format") == Some("Timed Text") {
+        // File_Mpeg4 counts, as it reads `stsz`, the samples long enough to hold text (an
+        // empty sample is its 2-byte length alone).
+        let st = &track.samples;
+        let events = if st.constant_size > 0 {
+            if st.constant_size > 2 {
+                st.sample_count
+            } else {
+                0
+            }
+        } else {
+            st.sizes.iter().filter(|&&n| n > 2).count() as u32
+        };
+        s.set("Events_Total", events.to_string());
+    }
     // gama (a 16.16 gamma): File_Mpeg4 reads it in every sample description, not the first
     // only.
     if kind == StreamKind::Video {
