@@ -43,7 +43,11 @@ pub fn analyze(src: &dyn Source, name: &str) -> Result<Report> {
     let mut streams = match container::probe(&head) {
         container::Kind::Mp4 => {
             let file = container::mp4::Mp4File::read(src)?;
-            report::mp4::streams(&file, src)
+            if file.accepted() {
+                report::mp4::streams(&file, src)
+            } else {
+                unknown(src)
+            }
         }
         container::Kind::Matroska => matroska(src, 0)?.unwrap_or_else(|| unknown(src)),
         container::Kind::Unknown => match container::mkv::find_ebml(src)? {

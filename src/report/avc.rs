@@ -99,6 +99,12 @@ pub fn profile_level(profile: u8, level: u8, constraints: u8) -> String {
 pub fn fill_video(s: &mut Stream, info: &AvcInfo) {
     s.set("Format", "AVC");
     let Some(sps) = &info.sps else { return };
+    if let Some((profile, level)) = info.container_profile {
+        s.set(
+            "MuxingMode",
+            format!("Container profile={}", profile_level(profile, level, 0)),
+        );
+    }
     let (width, height) = sps.size();
     let (stored_w, stored_h) = sps.stored_size();
     if let Some(vui) = &sps.vui {

@@ -9,6 +9,15 @@
 
 use super::Stream;
 
+/// MediaInfo's message for a codec parser that reached the end of a frame's data before the
+/// end of its syntax, with where (`conf, offset 0x…`, `frame …, time …, offset …`).
+pub fn ran_out_of_data(place: &str) -> String {
+    format!(
+        "Bitstream parsing ran out of data to read before the end of the syntax was reached, \
+         most probably the bitstream is malformed ({place})"
+    )
+}
+
 /// The errors of one stream, in the order they were found.
 #[derive(Clone, Debug, Default)]
 pub struct Conformance {

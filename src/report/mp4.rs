@@ -14,6 +14,7 @@ use crate::report::aac as report_aac;
 use crate::report::avc as report_avc;
 use crate::report::codec_id::{self, FormatFill};
 use crate::report::colour;
+use crate::report::conformance::{Conformance, ran_out_of_data};
 use crate::report::db::{self, CodecIdTable};
 use crate::report::{Stream, StreamKind};
 use crate::source::Source;
@@ -332,6 +333,9 @@ fn track_stream(
             "data" => "Data",
             "hint" => "Hint",
             "twen" => "Tween",
+            "ocsm" => "Object content information",
+            "odsm" => "Object description",
+            "sdsm" => "Scene description",
             _ => "",
         };
         if !kind_name.is_empty() {
@@ -343,6 +347,21 @@ fn track_stream(
 
     if let Some(e) = entry {
         fill_sample_entry(&mut s, kind, e, file.is_quicktime());
+    }
+    if kind == StreamKind::Text && s.get("Format") == Some("Timed Text") {
+        // File_Mpeg4 counts, as it reads `stsz`, the samples long enough to hold text (an
+        // empty sample is its 2-byte length alone).
+        let st = &track.samples;
+        let events = if st.constant_size > 0 {
+            if st.constant_size > 2 {
+                st.sample_count
+            } else {
+                0
+            }
+        } else {
+            st.sizes.iter().filter(|&&n| n > 2).count() as u32
+        };
+        s.set("Events_Total", events.to_string());
     }
     // gama (a 16.16 gamma): File_Mpeg4 reads it in every sample description, not the first
     // only.
@@ -386,6 +405,9 @@ fn track_stream(
     if track.has_media_header && !lang.is_empty() && lang != "und" {
         let l = db::iso639_1_of(&lang).unwrap_or(&lang);
         s.set("Language", l.to_string());
+    }
+    if let Some(l) = track.extended_language.as_deref().filter(|l| !l.is_empty()) {
+        s.set("Language", l);
     }
     if let Some(d) = dates::from_1904(track.header.creation_time) {
         s.set("Encoded_Date", d);
@@ -829,10 +851,19 @@ fn codec_stream(
                 return None;
             }
             let mut parser = aac::AacParser::new(&d.specific_info);
+            // File_Aac keeps only the last broken frame's error, and none for a frame that
+            // reaches the end of the file.
+            let mut ran_out = None;
             if !encrypted {
                 let positions = positions();
+                let mut next = positions.iter();
                 let n = samples::for_each_sample(src, &positions, |frame| {
-                    parser.push_frame(frame);
+                    let (start, size) = next.next().copied().unwrap_or_default();
+                    if let Some(at) = parser.push_frame(frame)
+                        && start.saturating_add(u64::from(size)) < file.file_size
+                    {
+                        ran_out = Some(start.saturating_add(at));
+                    }
                     parser.wants_more()
                 });
                 fed.extend_from_slice(&positions[..n]);
@@ -840,6 +871,14 @@ fn codec_stream(
             let info = parser.info()?;
             let mut codec = Stream::new(StreamKind::Audio);
             report_aac::fill_audio(&mut codec, &info);
+            if let Some(offset) = ran_out {
+                let mut c = Conformance::default();
+                c.error(
+                    "AAC GeneralCompliance",
+                    ran_out_of_data(&format!("conf, offset 0x{offset:X}")),
+                );
+                c.fill(&mut codec);
+            }
             Some(codec)
         }
         _ => None,
@@ -954,10 +993,13 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     if let Some(d) = &esds
         && matches!(&format.0, b"mp4a" | b"mp4v" | b"mp4s")
     {
-        let object_format = match kind {
-            StreamKind::Audio => mpeg4_audio_object_format(d.object_type),
-            StreamKind::Text => mpeg4_text_object_format(d.object_type),
-            _ => mpeg4_video_object_format(d.object_type),
+        let object_format = match d.object_type {
+            // Systems streams (object and scene descriptions), whatever the track's kind.
+            0x01 => Some("System"),
+            0x02 => Some("System Core"),
+            t if kind == StreamKind::Audio => mpeg4_audio_object_format(t),
+            t if kind == StreamKind::Text => mpeg4_text_object_format(t),
+            t => mpeg4_video_object_format(t),
         };
         if let Some(f) = object_format {
             s.set("Format", f);
@@ -977,7 +1019,10 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
         b"drms" if kind == StreamKind::Audio => s.set("Encryption", "iTunes"),
         _ => {}
     }
-    if let Some(d) = &esds {
+    // An Other stream has no bit rate fields for the descriptor's rates to land in.
+    if let Some(d) = &esds
+        && kind != StreamKind::Other
+    {
         fill_esds_bitrates(s, d);
     }
     if let Some(max) = e

@@ -153,6 +153,7 @@ pub fn fill(g: &mut Stream, tags: &[Tag]) -> Vec<(&'static str, String)> {
             }
             // QuickTime keys and items of a `udta/meta` without handler replace.
             b"mdta" if KEYS_FOR_STREAMS.contains(&tag.key.as_str()) => {}
+            b"mdta" if quicktime_key(g, &tag.key, &value) => {}
             b"mdta" => {
                 let value = match field.as_str() {
                     "Recorded_Date" if value.len() >= 10 && &value[4..5] == ":" => {
@@ -170,6 +171,43 @@ pub fn fill(g: &mut Stream, tags: &[Tag]) -> Vec<(&'static str, String)> {
         }
     }
     audio
+}
+
+/// QuickTime keys File_Mpeg4 gives a field of their own; `false` for the others.
+fn quicktime_key(g: &mut Stream, key: &str, value: &str) -> bool {
+    match key {
+        "com.apple.quicktime.comment" => g.set("Comment", value),
+        "com.apple.quicktime.description" => g.set("Description", value),
+        "com.apple.finalcutstudio.media.uuid" => g.append("Media/UUID", value),
+        "com.apple.finalcutstudio.media.history.uuid" => g.append("Media/History/UUID", value),
+        "com.universaladid.idregistry" | "com.universaladid.idvalue" => {
+            let registry = key.ends_with("idregistry");
+            g.append(
+                if registry {
+                    "UniversalAdID_Registry"
+                } else {
+                    "UniversalAdID_Value"
+                },
+                value,
+            );
+            let other = if registry {
+                "UniversalAdID_Value"
+            } else {
+                "UniversalAdID_Registry"
+            };
+            if g.has(other) {
+                // MediaInfo writes the value just read, then the registry (so a registry
+                // read last names itself twice).
+                let registry_value = g.get("UniversalAdID_Registry").unwrap_or("").to_string();
+                g.set(
+                    "UniversalAdID/String",
+                    format!("{value} ({registry_value})"),
+                );
+            }
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Fills a track's stream from its `udta` children. File_Mpeg4 reads each as plain text up to

@@ -49,12 +49,17 @@ pub fn apply(streams: &mut [Stream]) {
     }
 }
 
-/// `FileExtension_Invalid`: the format's usual extensions, when the file's is not among them.
+/// `FileExtension_Invalid`: the format's usual extensions, when the file's is not among them
+/// (a named file without an extension has none of them).
 fn extension_check(g: &mut Stream) {
-    let (Some(ext), Some(list)) = (g.get("FileExtension"), g.get("Format/Extensions")) else {
+    let Some(list) = g.get("Format/Extensions") else {
         return;
     };
-    let ext = ext.to_lowercase();
+    let ext = match g.get("FileExtension") {
+        Some(ext) => ext.to_lowercase(),
+        None if g.has("FileName") => String::new(),
+        None => return,
+    };
     if !list.split(' ').any(|e| e == ext) {
         let list = list.to_string();
         g.set("FileExtension_Invalid", list);

@@ -171,20 +171,25 @@ impl AacParser {
     }
 
     /// Feeds one raw access unit (an MP4 sample or a Matroska frame, no ADTS header).
-    pub fn push_frame(&mut self, frame: &[u8]) {
+    ///
+    /// Returns, for a frame MediaInfo finds broken (untrusted or without an END element),
+    /// where in the frame its "ran out of data" conformance error points: MediaInfo adds the
+    /// bit reader's size in bits, not bytes, to the offset at which that reader started
+    /// (0, or past a PCE comment), so the figure lands well past the frame.
+    pub fn push_frame(&mut self, frame: &[u8]) -> Option<u64> {
         if self.finished || frame.is_empty() {
-            return;
+            return None;
         }
-        let Some(config) = &self.config else { return };
+        let config = self.config.as_ref()?;
         if config.audio_object_type != 2 {
             // MediaInfo only walks LC frames; any other object type stops after one frame.
             self.frames_wanted = self.frames_ok;
             self.count_frame();
-            return;
+            return None;
         }
         if self.params.sampling_frequency_index >= 13 {
             self.count_frame();
-            return;
+            return None;
         }
         let sbr_known = config.sbr.is_some();
         let ps_known = config.ps.is_some();
@@ -212,6 +217,10 @@ impl AacParser {
             self.esbr = false;
             self.frame_pce = None;
         }
+        (!events.ok).then(|| {
+            let start = events.bits_start.min(frame.len()) as u64;
+            start + 8 * (frame.len() as u64 - start)
+        })
     }
 
     fn count_frame(&mut self) {

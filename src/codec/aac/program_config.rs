@@ -37,6 +37,14 @@ impl ProgramConfigElement {
     /// Parses a PCE at the reader's position. The byte alignment before the comment is
     /// relative to the start of the reader's data (the AudioSpecificConfig or the frame).
     pub fn parse(r: &mut BitReader) -> Option<Self> {
+        let mut pce = Self::parse_bits(r)?;
+        pce.read_comment(r)?;
+        Some(pce)
+    }
+
+    /// Parses the bit-packed part of a PCE, up to and including the byte alignment before
+    /// the comment (MediaInfo leaves its bit reader there and reads the comment as bytes).
+    pub fn parse_bits(r: &mut BitReader) -> Option<Self> {
         let mut pce = ProgramConfigElement {
             element_instance_tag: r.u8(4)?,
             object_type: r.u8(2)? + 1,
@@ -83,13 +91,18 @@ impl ProgramConfigElement {
             pce.cc_elements.push((r.bit()?, r.u8(4)?));
         }
         r.align();
+        Some(pce)
+    }
+
+    /// Reads the byte-aligned comment that ends a PCE.
+    pub fn read_comment(&mut self, r: &mut BitReader) -> Option<()> {
         let comment_bytes = r.u8(8)?;
         let mut comment = Vec::with_capacity(usize::from(comment_bytes));
         for _ in 0..comment_bytes {
             comment.push(r.u8(8)?);
         }
-        pce.comment = String::from_utf8_lossy(&comment).into_owned();
-        Some(pce)
+        self.comment = String::from_utf8_lossy(&comment).into_owned();
+        Some(())
     }
 
     /// Channels carried by the front, side, back and LFE elements.

@@ -30,6 +30,10 @@ pub(super) struct FrameEvents {
     pub gain_control: bool,
     /// A program_config_element in the frame, accepted by MediaInfo's sanity check.
     pub pce: Option<ProgramConfigElement>,
+    /// Byte where MediaInfo's bit reader for the frame last started: 0, or just past a PCE
+    /// comment (read as bytes, the bit reader restarted after it), or the frame's length
+    /// when that comment ran past the end.
+    pub bits_start: usize,
 }
 
 /// Codec parameters the frame syntax depends on.
@@ -118,7 +122,12 @@ impl Walker<'_, '_> {
                 2 => self.coupling_channel_element()?,
                 4 => self.data_stream_element()?,
                 5 => {
-                    let pce = ProgramConfigElement::parse(self.r)?;
+                    let mut pce = ProgramConfigElement::parse_bits(self.r)?;
+                    if pce.read_comment(self.r).is_none() {
+                        self.events.bits_start = (self.r.position() + self.r.remaining()) / 8;
+                        return None;
+                    }
+                    self.events.bits_start = self.r.position() / 8;
                     if super::audio_specific_config::pce_is_trusted(&pce) {
                         self.events.pce = Some(pce);
                     } else {

@@ -47,6 +47,9 @@ pub struct AvcInfo {
     pub max_slices: usize,
     /// The GOP structure (`M=3, N=12`) of the pictures read.
     pub gop: Option<String>,
+    /// The configuration record's profile and level, when they differ from its SPS #0's
+    /// (File_Avc then reports them as `MuxingMode`).
+    pub container_profile: Option<(u8, u8)>,
 }
 
 /// Feeds samples (length-prefixed NAL units) through the syntax parsers, counting pictures and
@@ -89,6 +92,17 @@ impl AvcParser {
             p.length_size = usize::from(c.length_size);
             for nal in &c.sps {
                 p.nal(nal);
+            }
+            let sps0 = c
+                .sps
+                .iter()
+                .filter(|nal| nal.first().is_some_and(|h| h & 0x1F == 7))
+                .filter_map(|nal| Sps::parse(nal))
+                .find(|sps| sps.id == 0);
+            if let Some(sps) = sps0
+                && (sps.profile_idc != c.profile || sps.level_idc != c.level)
+            {
+                p.info.container_profile = Some((c.profile, c.level));
             }
             for nal in &c.pps {
                 p.nal(nal);

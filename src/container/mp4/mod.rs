@@ -125,6 +125,17 @@ impl Mp4File {
         Ok(f)
     }
 
+    /// Whether File_Mpeg4 accepts the file: it does on `ftyp`, `moov`, `mdat`, `jp2c` or a
+    /// free-space box; a file of `moof`s or `sidx` alone stays unrecognised.
+    pub fn accepted(&self) -> bool {
+        self.top.iter().any(|b| {
+            matches!(
+                &b.kind.0,
+                b"ftyp" | b"moov" | b"mdat" | b"jp2c" | b"free" | b"skip" | b"wide"
+            )
+        })
+    }
+
     fn read_box(&mut self, src: &dyn Source, b: &TopBox) -> Result<()> {
         let payload_start = b.offset + b.header_len;
         let available = self.file_size.saturating_sub(payload_start);

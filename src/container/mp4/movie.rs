@@ -53,6 +53,9 @@ pub struct Track {
     pub has_media_header: bool,
     pub handler: Option<FourCC>,
     pub handler_name: String,
+    /// `mdia/elng` (version 0) after the handler: an extended language tag (`en-US`), which
+    /// replaces the `mdhd` language.
+    pub extended_language: Option<String>,
     /// `edts/elst` entries: (segment duration in movie units, media time, rate).
     pub edits: Vec<(u64, i64, f64)>,
     pub entries: Vec<SampleEntry>,
@@ -315,6 +318,19 @@ fn parse_mdia(p: &[u8], t: &mut Track) {
                     t.handler_name = handler_name(rest);
                 }
             }
+        }
+    }
+    // File_Mpeg4 fills the stream the handler made: an `elng` before `hdlr` has none yet.
+    let mut after_handler = false;
+    for b in Boxes::new(p).take(64) {
+        match &b.kind.0 {
+            b"hdlr" => after_handler = true,
+            b"elng" if after_handler && b.payload.first() == Some(&0) => {
+                let text = b.payload.get(4..).unwrap_or_default();
+                let end = text.iter().position(|&c| c == 0).unwrap_or(text.len());
+                t.extended_language = Some(String::from_utf8_lossy(&text[..end]).into_owned());
+            }
+            _ => {}
         }
     }
     let Some(minf) = find(p, b"minf") else {
