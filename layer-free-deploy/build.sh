@@ -5,7 +5,9 @@
 #
 # Writes dist/mediainfo-lambda-<arch>.zip and prints its size. x86_64 needs Debian's
 # musl-tools (musl-gcc builds aws-lc's C code); arm64 (Graviton) needs cargo-zigbuild and zig
-# (`pip install cargo-zigbuild ziglang`). Both need `rustup target add <triple>`.
+# (`pip install cargo-zigbuild ziglang`). Both need `rustup target add <triple>`. The zip is
+# deflated with zlib at level 9; `ZOPFLI=1` deflates it with zopfli (`pip install zopfli`):
+# 2.7% smaller, but minutes of CPU.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,12 +43,37 @@ for a in "${arches[@]}"; do
   zip_path="$PWD/dist/mediainfo-lambda-$a.zip"
   rm -f "$zip_path"
   (cd "$stage" && python3 - "$zip_path" <<'PY'
-import sys, zipfile, os
+import os, sys, zipfile
+zopfli = None
+if os.environ.get("ZOPFLI") == "1":
+    import zopfli.zopfli  # `pip install zopfli`: a denser deflate, the same format
+
+
+class Zopfli:
+    """zipfile's compressor interface, deflating the whole member at once with zopfli."""
+
+    def __init__(self):
+        self.data = []
+
+    def compress(self, data):
+        self.data.append(data)
+        return b""
+
+    def flush(self):
+        # zopfli writes a zlib stream: a 2-byte header, raw deflate, a 4-byte Adler-32.
+        return zopfli.zopfli.compress(b"".join(self.data), numiterations=5)[2:-4]
+
+
+if zopfli:
+    zipfile._get_compressor = lambda *_: Zopfli()
 info = zipfile.ZipInfo("bootstrap", date_time=(2020, 1, 1, 0, 0, 0))
 info.external_attr = (0o100755 << 16)  # a regular, executable file
 info.compress_type = zipfile.ZIP_DEFLATED
 with open("bootstrap", "rb") as f, zipfile.ZipFile(sys.argv[1], "w") as z:
     z.writestr(info, f.read(), compresslevel=9)
+with zipfile.ZipFile(sys.argv[1]) as z:
+    assert z.testzip() is None  # inflates the member and checks its CRC
+print("deflate:", "zopfli" if zopfli else "zlib level 9")
 PY
   )
   rm -rf "$stage"
