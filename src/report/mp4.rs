@@ -1022,9 +1022,17 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
         // The timed-text parser names it with a capital T, unlike the codec table.
         s.set("Format", "Timed Text");
     }
+    // A protected entry whose original format MediaInfo does not know keeps what its codec
+    // table says of the entry's own code ("enca": "(Encrypted)").
+    if !s.has("Format")
+        && original.is_some()
+        && let Some(f) = db::codec_id(table, &e.format.to_text()).and_then(|i| i.format)
+    {
+        s.set("Format", f);
+    }
     // A codec ID MediaInfo does not know names the format itself.
     if !s.has("Format") {
-        s.set("Format", code.trim_end().to_string());
+        s.set("Format", code.clone());
     }
     if let Some(v) = &e.visual {
         s.set("Width", v.width.to_string());
