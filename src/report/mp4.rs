@@ -1309,6 +1309,8 @@ fn mpeg4_audio_object_format(object_type: u8) -> Option<&'static str> {
         0xA6 => "E-AC-3",
         0xA9..=0xAC => "DTS",
         0xAD => "Opus",
+        // Private object types some muxers give Ogg-wrapped (Vorbis) audio.
+        0xDD | 0xDE => "Ogg",
         0xE1 => "QCELP",
         _ => return None,
     })
