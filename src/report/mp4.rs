@@ -780,7 +780,7 @@ fn codec_stream(
             return None;
         }
         let mut codec = Stream::new(StreamKind::Audio);
-        super::eac3::fill_audio(&mut codec, &frames);
+        super::eac3::fill_audio(&mut codec, &frames, e.child(b"dec3"));
         return Some(codec);
     }
     if kind == StreamKind::Audio
