@@ -1060,6 +1060,18 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
         if let Some(c) = channels {
             s.set("Channel(s)", c.to_string());
         }
+        // File_Mpeg4 takes the entry's sample size as the bit depth (not for mp4a and
+        // Microsoft "ms.." codes): in an ISO entry only for version 1 or PCM, in a QuickTime
+        // version 1 entry only when it is not the hard-coded 16 (PCM's is worked out apart).
+        let sample_size = match (iso, a.version) {
+            (true, _) if e.stsd_version == 1 || pcm => a.sample_size,
+            (true, _) => 0,
+            (false, 1) if a.sample_size == 16 => 0,
+            _ => a.sample_size,
+        };
+        if sample_size != 0 && &e.format.0 != b"mp4a" && !e.format.0.starts_with(b"ms") {
+            s.set_if_absent("BitDepth", sample_size.to_string());
+        }
     }
     if kind == StreamKind::Audio
         && let Some(info) = db::codec_id(CodecIdTable::AudioMpeg4, &code)
