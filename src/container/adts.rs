@@ -50,7 +50,7 @@ pub fn probe(src: &dyn Source) -> Result<bool> {
             return Ok(false);
         }
     }
-    Ok(read_up_to(src, offset, AdtsHeader::SIZE).map(|h| header_at(&h).is_some())?)
+    read_up_to(src, offset, AdtsHeader::SIZE).map(|h| header_at(&h).is_some())
 }
 
 /// Reads the frames MediaInfo reads. `None` when the file does not start with an ADTS header.
