@@ -53,7 +53,7 @@ pub fn analyze(src: &dyn Source, name: &str) -> Result<Report> {
         container::Kind::Unknown => match container::mkv::find_ebml(src)? {
             // MediaInfo finds an EBML header after leading junk too.
             Some(at) => matroska(src, at)?.unwrap_or_else(|| unknown(src)),
-            None => unknown(src),
+            None => adts(src)?.unwrap_or_else(|| unknown(src)),
         },
     };
     report::complete(&mut streams, name);
@@ -74,6 +74,14 @@ fn matroska(src: &dyn Source, start: u64) -> Result<Option<Vec<Stream>>> {
         return Ok(None);
     };
     Ok(Some(report::mkv::streams(&file, codecs)))
+}
+
+/// A raw ADTS (AAC) file, when the file starts with chained ADTS frames.
+fn adts(src: &dyn Source) -> Result<Option<Vec<Stream>>> {
+    if !container::adts::probe(src)? {
+        return Ok(None);
+    }
+    Ok(container::adts::read(src)?.map(|f| report::adts::streams(&f)))
 }
 
 /// Analyzes a local file, adding its modification date as MediaInfo does.

@@ -2,6 +2,7 @@
 //! (File_Ac3's `bsi` for bsid 11 to 16).
 
 use crate::bits::BitReader;
+use crate::codec::emdf::{self, Emdf};
 
 /// The bit stream information of one E-AC-3 syncframe.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -32,6 +33,11 @@ pub struct Eac3Bsi {
     pub lorosurmixlev: Option<u8>,
     /// Production information: (mixlevel, roomtyp).
     pub production: Option<(u8, u8)>,
+    /// The JOC complexity index some encoders put in `addbsi` (its first byte's low bit set,
+    /// the index in the second byte).
+    pub addbsi_complexity: Option<u8>,
+    /// The frame's EMDF container (Dolby Atmos metadata), when File_Ac3 finds one.
+    pub emdf: Option<Emdf>,
 }
 
 /// Sampling rates by `fscod2` (reduced rates).
@@ -121,8 +127,37 @@ impl Eac3Bsi {
             if b.acmod == 0 && r.bit()? {
                 r.skip(8)?;
             }
+            if b.fscod < 3 {
+                r.skip(1)?; // sourcefscod
+            }
+        }
+        // The rest of the header is optional for the fields above.
+        let _ = b.additional_bsi(&mut r);
+        if let Some(frame) = frame.get(..b.frame_len()) {
+            b.emdf = frame_emdf(frame, r.remaining());
         }
         Some(b)
+    }
+
+    /// `convsync`, the converted stream's block id, and `addbsi`.
+    fn additional_bsi(&mut self, r: &mut BitReader) -> Option<()> {
+        if self.strmtyp == 0 && self.numblkscod != 3 {
+            r.skip(1)?; // convsync
+        }
+        if self.strmtyp == 2 && (self.numblkscod == 3 || r.bit()?) {
+            r.skip(6)?; // frmsizecod
+        }
+        if r.bit()? {
+            let len = usize::from(r.u8(6)?) + 1;
+            let first = r.u8(8)?;
+            if len >= 2 {
+                let second = r.u8(8)?;
+                if first & 1 != 0 {
+                    self.addbsi_complexity = Some(second);
+                }
+            }
+        }
+        Some(())
     }
 
     /// `mixmdate`'s contents (down-mix levels, program scales, mixing data).
@@ -208,6 +243,45 @@ impl Eac3Bsi {
         }
         Some(())
     }
+}
+
+/// The JOC complexity index of an MP4 `dec3` box (EC3SpecificBox): after the independent
+/// substreams, `flag_ec3_extension_type_a` and `complexity_index_type_a`. `None` when the box
+/// has no such extension.
+pub fn dec3_joc_complexity(data: &[u8]) -> Option<u8> {
+    let mut r = BitReader::new(data);
+    r.skip(13)?; // data_rate
+    let substreams = r.u8(3)?;
+    for _ in 0..=substreams {
+        r.skip(2 + 5 + 1 + 1 + 3 + 3 + 1 + 3)?;
+        let dependents = r.u8(4)?;
+        r.skip(if dependents > 0 { 9 } else { 1 })?;
+    }
+    if r.remaining() == 0 {
+        return None;
+    }
+    r.skip(7)?;
+    if r.bit()? { r.u8(8) } else { None }
+}
+
+/// The EMDF container File_Ac3 reads in a whole syncframe: one found before the auxiliary
+/// data and CRC at the frame's end (`remaining`: the bits left after the header).
+fn frame_emdf(frame: &[u8], remaining: usize) -> Option<Emdf> {
+    let size = frame.len();
+    if size < 4 {
+        return None;
+    }
+    // auxdatae, then auxdatal before it, sit just ahead of the 16-bit CRC.
+    let mut at_end = 18;
+    if frame[size - 3] & 0x02 != 0 {
+        let auxdatal = (usize::from(frame[size - 4]) << 6) | usize::from(frame[size - 3] >> 2);
+        at_end += auxdatal + 14;
+    }
+    if remaining < at_end {
+        return None;
+    }
+    let pos = emdf::find(frame)?;
+    (at_end < size * 8 - pos).then(|| emdf::parse(frame, pos))
 }
 
 /// The syncframes of a buffer, one after another (a Matroska block holds an access unit: the

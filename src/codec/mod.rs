@@ -7,6 +7,7 @@ pub mod av1;
 pub mod avc;
 pub mod dts;
 pub mod eac3;
+pub mod emdf;
 pub mod ffv1;
 pub mod flac;
 pub mod h263;

@@ -1,5 +1,6 @@
 //! Container parsers: they walk a file's structure and hand codec data to `codec`.
 
+pub mod adts;
 pub mod mkv;
 pub mod mp4;
 

@@ -9,8 +9,8 @@
 //! 16-bit big-endian lengths, each followed by that many bytes ([`split_framed`]).
 
 use crate::codec::{
-    aac, ac3, ac4, av1, avc, dts, eac3, ffv1, flac, h263, hdr10plus, hevc, icc, mpeg4v, mpega,
-    opus, vc3, vorbis, vp9,
+    aac, ac3, ac4, av1, avc, dts, eac3, emdf, ffv1, flac, h263, hdr10plus, hevc, icc, mpeg4v,
+    mpega, opus, vc3, vorbis, vp9,
 };
 use crate::container::{mkv, mp4};
 use crate::report::{Stream, StreamKind};
@@ -40,6 +40,7 @@ pub const TARGETS: &[Target] = &[
     ("flac", flac_streaminfo),
     ("ac3", ac3_frame),
     ("eac3", eac3_frames),
+    ("emdf", emdf_container),
     ("dts", dts_frame),
     ("ac4", ac4_dsi),
     ("mpega", mpega_stream),
@@ -315,6 +316,15 @@ pub fn eac3_frames(data: &[u8]) {
     for f in eac3::frames(data) {
         let _ = (f.frame_len(), f.blocks(), f.sampling_rate());
     }
+}
+
+/// EMDF: a container found anywhere in the bytes (as in a syncframe), and one read at the start.
+pub fn emdf_container(data: &[u8]) {
+    if let Some(pos) = emdf::find(data) {
+        let e = emdf::parse(data, pos);
+        let _ = e.bed_mask.map(emdf::bed_layout);
+    }
+    let _ = emdf::parse(data, 0);
 }
 
 /// DTS: a frame (core, extension substream, lossless extension) and an MP4 `ddts` box.

@@ -139,6 +139,7 @@ fn from_mp4(bytes: &[u8], out: &mut Vec<Seed>) {
             }
             if e.format == b"ec-3" {
                 out.extend(frames().into_iter().take(2).map(|f| ("eac3", f)));
+                out.extend(frames().into_iter().take(2).map(|f| ("emdf", f)));
             }
             if let Some(b) = e.child(b"ddts") {
                 out.push(("dts", b.to_vec()));
@@ -287,6 +288,8 @@ pub fn builtin() -> Vec<Seed> {
                 0x00, 0x00, 0x00, 0x07, 0xF7, 0xA1, 0x00, 0xFD, 0xB6, 0xA0,
             ],
         ),
+        // An EMDF container with JOC and object audio metadata payloads.
+        ("emdf", crate::codec::emdf::SAMPLE.to_vec()),
         // The head of a DTS core frame, and a `ddts` box (48 kHz, 192 kb/s, L R).
         (
             "dts",
@@ -475,6 +478,8 @@ mod tests {
                         && items.associations.len() == 2
                 }
                 "eac3" => !crate::codec::eac3::frames(&b).is_empty(),
+                "emdf" => crate::codec::emdf::find(&b)
+                    .is_some_and(|p| crate::codec::emdf::parse(&b, p).joc_objects.is_some()),
                 "dts" => {
                     crate::codec::dts::DtsFrame::parse(&b).core.is_some()
                         || crate::codec::dts::SpecificBox::parse(&b).is_some()

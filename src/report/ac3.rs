@@ -64,7 +64,13 @@ pub fn fill_audio(s: &mut Stream, frames: &[Bsi]) {
         s.set("BitRate", (kbps * 1000 / divider).to_string());
     }
     fill_channels(s, first.acmod, first.lfeon);
-    s.set("SamplesPerFrame", "1536");
+    // MediaInfo's SamplesPerFrame follows the highest bsid seen: 768 for the half-rate
+    // bsid 9 (its "unofficial hack"), none for bsid 10.
+    match frames.iter().map(|b| b.bsid).max() {
+        Some(0..=8) => s.set("SamplesPerFrame", "1536"),
+        Some(9) => s.set("SamplesPerFrame", "768"),
+        _ => {}
+    }
     s.set(
         "SamplingRate",
         (SAMPLING_RATES[usize::from(first.fscod)] / divider).to_string(),

@@ -7,7 +7,8 @@ use crate::report::Stream;
 use super::ac3::SERVICE;
 
 /// Fills an E-AC-3 stream from its syncframes (dependent substreams are not described).
-pub fn fill_audio(s: &mut Stream, frames: &[Eac3Bsi]) {
+/// `dec3` is the MP4 EC3SpecificBox's payload, when the stream comes with one.
+pub fn fill_audio(s: &mut Stream, frames: &[Eac3Bsi], dec3: Option<&[u8]>) {
     let Some(first) = frames.iter().find(|f| f.strmtyp != 1) else {
         return;
     };
@@ -27,6 +28,7 @@ pub fn fill_audio(s: &mut Stream, frames: &[Eac3Bsi]) {
     s.set("ServiceKind", kind);
     s.set("ServiceKind/String", kind_text);
     super::ac3::fill_channels(s, first.acmod, first.lfeon);
+    fill_joc(s, frames, dec3);
     let bsid = frames.iter().map(|f| f.bsid).max().unwrap_or(first.bsid);
     s.set("bsid", bsid.to_string());
     let db = -i32::from(if first.dialnorm == 0 {
@@ -100,4 +102,81 @@ pub fn fill_audio(s: &mut Stream, frames: &[Eac3Bsi]) {
         s,
         frames.iter().filter_map(|f| f.compr).filter(|&c| c != 255),
     );
+}
+
+/// Joint object coding (Dolby Atmos in E-AC-3), as File_Ac3 decides it: one object count in
+/// the JOC payloads of at least an eighth of the frames. Then the complexity index (the
+/// container's, and the stream's `addbsi` one when it differs), the dynamic objects and the
+/// bed channels of the last object audio metadata.
+fn fill_joc(s: &mut Stream, frames: &[Eac3Bsi], dec3: Option<&[u8]>) {
+    let mut counts: Vec<(u8, usize)> = Vec::new();
+    let mut stream_complexity = None;
+    let mut objects = None;
+    let mut bed = None;
+    for f in frames {
+        if let Some(e) = f.emdf {
+            // Every container resets what the previous one said.
+            stream_complexity = None;
+            objects = e.dynamic_objects;
+            bed = e.bed_mask;
+            if let Some(n) = e.joc_objects {
+                match counts.iter_mut().find(|(v, _)| *v == n) {
+                    Some((_, c)) => *c += 1,
+                    None => counts.push((n, 1)),
+                }
+            }
+        }
+        if !counts.is_empty() && f.addbsi_complexity.is_some() {
+            stream_complexity = f.addbsi_complexity;
+        }
+    }
+    let has_joc = matches!(counts.as_slice(), [(_, c)] if *c >= super::ac3::FRAMES / 8 || *c >= frames.len() / 8);
+    if !has_joc {
+        return;
+    }
+    s.set(
+        "Format_Commercial_IfAny",
+        "Dolby Digital Plus with Dolby Atmos",
+    );
+    s.set("Format_AdditionalFeatures", "JOC");
+    s.set("Format/Info", "Enhanced AC-3 with Joint Object Coding");
+    let container = dec3.and_then(crate::codec::eac3::dec3_joc_complexity);
+    let mut complexity = Vec::new();
+    if dec3.is_some() {
+        match (container, stream_complexity) {
+            (Some(c), _) => complexity.push(c.to_string()),
+            (None, Some(_)) => complexity.push("Not present".to_string()),
+            _ => {}
+        }
+    }
+    if let Some(c) = stream_complexity.filter(|&c| Some(c) != container) {
+        complexity.push(c.to_string());
+    }
+    if dec3.is_some() && container.is_some() && stream_complexity.is_none() {
+        complexity.push("Not present".to_string());
+    }
+    if !complexity.is_empty() {
+        s.set("ComplexityIndex", complexity.join(" / "));
+    }
+    if let Some(n) = objects {
+        s.set("NumberOfDynamicObjects", n.to_string());
+    }
+    if let Some(mask) = bed {
+        let layout = crate::codec::emdf::bed_layout(mask);
+        let count = if layout.is_empty() {
+            0
+        } else {
+            layout.split(' ').count()
+        };
+        s.set("BedChannelCount", count.to_string());
+        s.set(
+            "BedChannelCount/String",
+            if count == 1 {
+                "1 channel".to_string()
+            } else {
+                format!("{count} channels")
+            },
+        );
+        s.set("BedChannelConfiguration", layout);
+    }
 }

@@ -3,6 +3,7 @@
 pub mod aac;
 pub mod ac3;
 pub mod ac4;
+pub mod adts;
 pub mod amr;
 pub mod av1;
 pub mod avc;

@@ -803,7 +803,7 @@ fn codec_stream(
             return None;
         }
         let mut codec = Stream::new(StreamKind::Audio);
-        super::eac3::fill_audio(&mut codec, &frames);
+        super::eac3::fill_audio(&mut codec, &frames, e.child(b"dec3"));
         return Some(codec);
     }
     if kind == StreamKind::Audio
@@ -1060,9 +1060,17 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
         // File_Mpeg4 names SMPTE-TT (IMSC) subtitles TTML; other namespaces stay `stpp`.
         s.set("Format", "TTML");
     }
+    // A protected entry whose original format MediaInfo does not know keeps what its codec
+    // table says of the entry's own code ("enca": "(Encrypted)").
+    if !s.has("Format")
+        && original.is_some()
+        && let Some(f) = db::codec_id(table, &e.format.to_text()).and_then(|i| i.format)
+    {
+        s.set("Format", f);
+    }
     // A codec ID MediaInfo does not know names the format itself.
     if !s.has("Format") {
-        s.set("Format", code.trim_end().to_string());
+        s.set("Format", code.clone());
     }
     if let Some(v) = &e.visual {
         s.set("Width", v.width.to_string());
@@ -1089,6 +1097,18 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
         }
         if let Some(c) = channels {
             s.set("Channel(s)", c.to_string());
+        }
+        // File_Mpeg4 takes the entry's sample size as the bit depth (not for mp4a and
+        // Microsoft "ms.." codes): in an ISO entry only for version 1 or PCM, in a QuickTime
+        // version 1 entry only when it is not the hard-coded 16 (PCM's is worked out apart).
+        let sample_size = match (iso, a.version) {
+            (true, _) if e.stsd_version == 1 || pcm => a.sample_size,
+            (true, _) => 0,
+            (false, 1) if a.sample_size == 16 => 0,
+            _ => a.sample_size,
+        };
+        if sample_size != 0 && &e.format.0 != b"mp4a" && !e.format.0.starts_with(b"ms") {
+            s.set_if_absent("BitDepth", sample_size.to_string());
         }
     }
     if kind == StreamKind::Audio
@@ -1348,6 +1368,8 @@ fn mpeg4_audio_object_format(object_type: u8) -> Option<&'static str> {
         0xA6 => "E-AC-3",
         0xA9..=0xAC => "DTS",
         0xAD => "Opus",
+        // Private object types some muxers give Ogg-wrapped (Vorbis) audio.
+        0xDD | 0xDE => "Ogg",
         0xE1 => "QCELP",
         _ => return None,
     })

@@ -1,6 +1,7 @@
 //! ADTS frame header (ISO/IEC 13818-7 / 14496-3 1.A.2.2): the 7-byte header (9 with CRC)
 //! in front of each AAC frame in raw `.aac` files and some Matroska/MPEG-TS streams.
 
+use super::{AudioSpecificConfig, sampling_frequency};
 use crate::bits::BitReader;
 
 /// A parsed `adts_fixed_header` + `adts_variable_header`.
@@ -63,6 +64,40 @@ impl AdtsHeader {
     /// Whether the stream declares a variable bitrate (`adts_buffer_fullness` 0x7FF).
     pub fn is_vbr(&self) -> bool {
         self.buffer_fullness == 0x7FF
+    }
+
+    /// The configuration the fixed header stands for, as MediaInfo takes it for the frames:
+    /// 1024-sample frames, nothing signalled about SBR or PS.
+    pub fn audio_specific_config(&self) -> AudioSpecificConfig {
+        AudioSpecificConfig {
+            signalled_object_type: self.audio_object_type,
+            audio_object_type: self.audio_object_type,
+            sampling_frequency_index: self.sampling_frequency_index,
+            sampling_frequency: sampling_frequency(self.sampling_frequency_index),
+            channel_configuration: self.channel_configuration,
+            frame_length: 1024,
+            core_coder_delay: None,
+            extension_flag: false,
+            program_config: None,
+            extension_sampling_frequency: None,
+            sbr: None,
+            ps: None,
+            ep_config: None,
+            als_channels: None,
+            frames_unparsed: false,
+        }
+    }
+
+    /// The bytes of the first raw data block: after the header, its CRC and, with several
+    /// blocks, the block positions.
+    pub fn payload_offset(&self) -> usize {
+        if self.num_raw_data_blocks == 0 {
+            self.header_len()
+        } else if self.protection_absent {
+            Self::SIZE + 2
+        } else {
+            Self::SIZE + 2 * usize::from(self.num_raw_data_blocks) + 2
+        }
     }
 }
 

@@ -27,7 +27,7 @@ pub struct AudioSpecificConfig {
     /// The core sampling rate in Hz (0 when the index is reserved).
     pub sampling_frequency: u32,
     pub channel_configuration: u8,
-    /// 1024 or 960 (GASpecificConfig frameLengthFlag).
+    /// 1024 or 960 (GASpecificConfig frameLengthFlag); for USAC the output frame length.
     pub frame_length: u16,
     pub core_coder_delay: Option<u16>,
     pub extension_flag: bool,
@@ -108,7 +108,8 @@ impl AudioSpecificConfig {
             }
             // Other object types have their own configs, which carry no AAC fields; their
             // frames are not parsed (see `AacParser`).
-            8 | 9 | 12 | 24..=28 | 32..=39 | 42 => return Some(()),
+            42 => return self.usac_config_head(r),
+            8 | 9 | 12 | 24..=28 | 32..=39 => return Some(()),
             _ => {
                 self.frames_unparsed = true;
                 return Some(());
@@ -163,6 +164,19 @@ impl AudioSpecificConfig {
         self.als_channels = Some(channels + 1);
         self.channel_configuration = 0;
         self.sampling_frequency = rate;
+        Some(())
+    }
+
+    /// The head of a UsacConfig (ISO/IEC 23003-3 5.2): its coreSbrFrameLengthIndex gives the
+    /// output frame length MediaInfo reports as SamplesPerFrame (768, 1024, 2048 or 4096).
+    fn usac_config_head(&mut self, r: &mut BitReader) -> Option<()> {
+        if r.u8(5)? == 0x1F {
+            r.skip(24)?; // usacSamplingFrequency
+        }
+        const OUTPUT_FRAME_LENGTHS: [u16; 5] = [768, 1024, 2048, 2048, 4096];
+        if let Some(&len) = OUTPUT_FRAME_LENGTHS.get(usize::from(r.u8(3)?)) {
+            self.frame_length = len;
+        }
         Some(())
     }
 
@@ -234,6 +248,17 @@ fn extension_rate(r: &mut BitReader) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn usac_output_frame_length() {
+        // USAC (42), 48 kHz, stereo; UsacConfig at 48 kHz with coreSbrFrameLengthIndex 3.
+        let asc = AudioSpecificConfig::parse(&[0xF9, 0x46, 0x43, 0x60]).unwrap();
+        assert_eq!(
+            (asc.audio_object_type, asc.sampling_frequency),
+            (42, 48_000)
+        );
+        assert_eq!(asc.frame_length, 2048);
+    }
 
     #[test]
     fn lc_stereo_44100() {

@@ -449,7 +449,7 @@ impl Codecs {
                 if frames.is_empty() {
                     return None;
                 }
-                super::super::eac3::fill_audio(&mut codec, &frames);
+                super::super::eac3::fill_audio(&mut codec, &frames, None);
             }
             (_, _) if codec_id.starts_with("A_OPUS") => {
                 let head = crate::codec::opus::OpusHead::parse(private)?;
