@@ -277,8 +277,8 @@ pub fn av1_config(data: &[u8]) {
     if let Some(c) = av1::Av1Config::parse(data) {
         let _ = c.bit_depth();
     }
-    let _ = av1::sequence_color(data.get(4..).unwrap_or(&[]));
-    let _ = av1::sequence_color(data);
+    let _ = av1::SequenceHeader::find(data.get(4..).unwrap_or(&[]));
+    let _ = av1::SequenceHeader::find(data);
 }
 
 /// VP9: a frame's uncompressed header, the CodecPrivate features and the `vpcC` record.

@@ -455,7 +455,8 @@ mod tests {
                     .first()
                     .is_some_and(|c| hevc::HevcConfig::parse(c).is_some()),
                 "av1" => {
-                    av1::Av1Config::parse(&b).is_some() && av1::sequence_color(&b[4..]).is_some()
+                    av1::Av1Config::parse(&b).is_some()
+                        && av1::SequenceHeader::find(&b[4..]).is_some()
                 }
                 "vp9" => {
                     vp9::Vp9Frame::parse(&b).is_some() || vp9::vpcc_chroma_subsampling(&b).is_some()

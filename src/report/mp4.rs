@@ -586,13 +586,6 @@ const ANNEX_B_PREFIX: u32 = 64 << 10;
 /// Samples MediaInfo's MP4 parser hands a codec parser at most, per stream.
 const MAX_CODEC_SAMPLES: usize = 1024;
 
-/// A visual sample entry's width and height.
-fn entry_size(e: &SampleEntry) -> Option<(u64, u64)> {
-    e.visual
-        .as_ref()
-        .map(|v| (u64::from(v.width), u64::from(v.height)))
-}
-
 /// The codec parser's view of a track, from its configuration and first samples.
 fn codec_stream(
     file: &Mp4File,
@@ -652,20 +645,24 @@ fn codec_stream(
         report_avc::fill_video(&mut codec, &parser.info());
         return Some(codec);
     }
+    // Each description's av1C replaces File_Mpeg4's AV1 parser: the last one is used. File_Av1
+    // skips the record's fields and reads its configOBUs, then the samples, and describes the
+    // stream by the first sequence header it meets.
     if kind == StreamKind::Video
-        && let Some(c) = e
-            .child(b"av1C")
-            .and_then(crate::codec::av1::Av1Config::parse)
+        && e.child(b"av1C").is_some()
+        && let Some(av1c) = track.entries.iter().rev().find_map(|e| e.child(b"av1C"))
     {
-        let mut codec = Stream::new(StreamKind::Video);
-        super::av1::fill_video(&mut codec, &c, entry_size(e));
-        if let Some(cc) = e
-            .child(b"av1C")
-            .and_then(|b| b.get(4..))
-            .and_then(crate::codec::av1::sequence_color)
-        {
-            super::av1::fill_colour(&mut codec, &cc);
+        let mut header = av1c
+            .get(4..)
+            .and_then(crate::codec::av1::SequenceHeader::find);
+        if header.is_none() {
+            samples::for_each_sample(src, &positions(), |sample| {
+                header = crate::codec::av1::SequenceHeader::find(sample);
+                header.is_none()
+            });
         }
+        let mut codec = Stream::new(StreamKind::Video);
+        super::av1::fill_sequence_header(&mut codec, &header?);
         return Some(codec);
     }
     // Each description's hvcC replaces File_Mpeg4's HEVC parser: the last one is used.
