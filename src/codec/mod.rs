@@ -5,6 +5,7 @@ pub mod ac3;
 pub mod ac4;
 pub mod av1;
 pub mod avc;
+pub mod dolby_vision;
 pub mod dts;
 pub mod eac3;
 pub mod ffv1;

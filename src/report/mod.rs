@@ -11,6 +11,7 @@ pub mod colour;
 pub mod conformance;
 pub mod dates;
 pub mod db;
+pub mod dolby_vision;
 pub mod dts;
 pub mod eac3;
 pub mod ffv1;

@@ -342,6 +342,14 @@ fn track_stream(
 
     if let Some(e) = entry {
         fill_sample_entry(&mut s, kind, e, file.is_quicktime());
+        if kind == StreamKind::Video
+            && let Some(c) = e
+                .child(b"dvcC")
+                .or_else(|| e.child(b"dvvC"))
+                .and_then(crate::codec::dolby_vision::DolbyVisionConfig::parse)
+        {
+            super::dolby_vision::fill(&mut s, &c);
+        }
     }
     // gama (a 16.16 gamma): File_Mpeg4 reads it in every sample description, not the first
     // only.
