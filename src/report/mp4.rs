@@ -952,8 +952,16 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     {
         codec_id.push_str(&format!("-{:02X}", d.object_type));
     }
-    if original.is_some() {
-        codec_id.push_str(&format!(" / {code}"));
+    // Each protection scheme (`sinf`) names the original format again.
+    for frma in e
+        .children
+        .iter()
+        .filter(|(k, _)| &k.0 == b"sinf")
+        .filter_map(|(_, sinf)| find(sinf, b"frma"))
+        .filter_map(|f| f.get(..4))
+    {
+        let f = FourCC([frma[0], frma[1], frma[2], frma[3]]);
+        codec_id.push_str(&format!(" / {}", f.to_text()));
     }
     if let Some(d) = &esds
         && matches!(&format.0, b"mp4a" | b"mp4v" | b"mp4s")
