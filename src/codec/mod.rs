@@ -17,6 +17,7 @@ pub mod icc;
 pub mod mpeg4v;
 pub mod mpega;
 pub mod opus;
+pub mod prores;
 pub mod vc3;
 pub mod vorbis;
 pub mod vp9;

@@ -113,6 +113,15 @@ pub fn merge(container: &mut Stream, codec: &Stream) {
             if name == "ScanType" && value == "Interlaced" && now.as_deref() == Some("MBAFF") {
                 continue;
             }
+            // One colour space extending the other (RGB from an ICC profile, RGBA from the
+            // codec): the codec's stays.
+            if name == "ColorSpace"
+                && now
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with(value.as_str()) || value.starts_with(n))
+            {
+                continue;
+            }
             if let Some(now) = now {
                 container.set(format!("{name}_Original"), now);
             }

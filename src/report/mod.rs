@@ -30,6 +30,7 @@ pub mod mpega;
 pub mod numbers;
 pub mod opus;
 pub mod pcm;
+pub mod prores;
 pub mod side_effects;
 pub mod stream;
 pub mod strings;

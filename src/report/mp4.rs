@@ -755,6 +755,21 @@ fn codec_stream(
         super::vc3::fill_video(&mut codec, &header?);
         return Some(codec);
     }
+    if kind == StreamKind::Video && format == Some("ProRes") {
+        // File_ProRes describes the stream by the first frame, or rejects it.
+        let size = crate::codec::prores::HEADER_PREFIX as u32;
+        let first = positions()
+            .first()
+            .map(|&(offset, n)| (offset, n.min(size)));
+        let mut header = None;
+        samples::for_each_sample(src, first.as_slice(), |frame| {
+            header = crate::codec::prores::FrameHeader::parse(frame);
+            false
+        });
+        let mut codec = Stream::new(StreamKind::Video);
+        super::prores::fill_video(&mut codec, &header?);
+        return Some(codec);
+    }
     let esds_type = e
         .child(b"esds")
         .and_then(esds::parse)
