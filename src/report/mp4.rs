@@ -331,6 +331,9 @@ fn track_stream(
             "data" => "Data",
             "hint" => "Hint",
             "twen" => "Tween",
+            "ocsm" => "Object content information",
+            "odsm" => "Object description",
+            "sdsm" => "Scene description",
             _ => "",
         };
         if !kind_name.is_empty() {
@@ -981,11 +984,12 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     if let Some(d) = &esds
         && matches!(&format.0, b"mp4a" | b"mp4v" | b"mp4s")
     {
-        let object_format = if kind == StreamKind::Audio {
-            mpeg4_audio_object_format(d.object_type)
-        } else {
-            mpeg4_video_object_format(d.object_type)
-        };
+        let object_format =
+            mpeg4_any_object_format(d.object_type).or(if kind == StreamKind::Audio {
+                mpeg4_audio_object_format(d.object_type)
+            } else {
+                mpeg4_video_object_format(d.object_type)
+            });
         if let Some(f) = object_format {
             s.set("Format", f);
         }
@@ -1318,6 +1322,18 @@ fn fill_esds_bitrates(s: &mut Stream, d: &esds::EsDescriptor) {
         s.set("BitRate_Mode", "VBR");
         s.set("BitRate_Maximum", d.max_bitrate.to_string());
     }
+}
+
+/// The formats an MPEG-4 `objectTypeIndication` names whatever the stream's kind (systems
+/// streams: scene and object descriptions).
+fn mpeg4_any_object_format(object_type: u8) -> Option<&'static str> {
+    Some(match object_type {
+        0x01 => "System",
+        0x02 => "System Core",
+        0xA2 => "3GPP2",
+        0xDD | 0xDE => "Ogg",
+        _ => return None,
+    })
 }
 
 /// The format an MPEG-4 `objectTypeIndication` names for an audio stream.
