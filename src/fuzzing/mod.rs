@@ -281,11 +281,10 @@ pub fn av1_config(data: &[u8]) {
     let _ = av1::SequenceHeader::find(data);
 }
 
-/// VP9: a frame's uncompressed header, the CodecPrivate features and the `vpcC` record.
+/// VP9: a frame's uncompressed header and the CodecPrivate features.
 pub fn vp9_frame(data: &[u8]) {
     let _ = vp9::Vp9Frame::parse(data);
     let _ = vp9::Vp9Features::parse(data);
-    let _ = vp9::vpcc_chroma_subsampling(data);
 }
 
 /// Opus: `OpusHead`.

@@ -122,10 +122,8 @@ fn from_mp4(bytes: &[u8], out: &mut Vec<Seed>) {
             if video_format == Some("H.263") {
                 out.push(("h263", join_framed(frames().iter().map(Vec::as_slice))));
             }
-            for (kind, target) in [(b"av1C", "av1"), (b"vpcC", "vp9")] {
-                if let Some(c) = e.child(kind) {
-                    out.push((target, c.to_vec()));
-                }
+            if let Some(c) = e.child(b"av1C") {
+                out.push(("av1", c.to_vec()));
             }
             if let Some(d) = e.child(b"esds").and_then(mp4::esds::parse)
                 && d.object_type == 0x40
@@ -312,7 +310,6 @@ pub fn builtin() -> Vec<Seed> {
                 0x50, 0x10, 0x00, 0x00, 0x03, 0x10, 0x99, 0x5B, 0x80, 0x80,
             ],
         ),
-        ("vp9", vec![1, 0, 0, 0, 0, 10, 0x82, 0, 2, 1, 1, 0, 0]),
     ];
     // Three MPEG-1 Layer III frames, 128 kb/s at 44.1 kHz (417 bytes each), in one piece.
     let mut mp3 = Vec::new();
@@ -458,9 +455,7 @@ mod tests {
                     av1::Av1Config::parse(&b).is_some()
                         && av1::SequenceHeader::find(&b[4..]).is_some()
                 }
-                "vp9" => {
-                    vp9::Vp9Frame::parse(&b).is_some() || vp9::vpcc_chroma_subsampling(&b).is_some()
-                }
+                "vp9" => vp9::Vp9Frame::parse(&b).is_some(),
                 "opus" => opus::OpusHead::parse(&b).is_some(),
                 "vorbis" => vorbis::Identification::from_codec_private(&b).is_some(),
                 "flac" => flac::StreamInfo::from_codec_private(&b).is_some(),

@@ -705,18 +705,6 @@ fn codec_stream(
         return Some(codec);
     }
     if kind == StreamKind::Video
-        && let Some(chroma) = e
-            .child(b"vpcC")
-            .and_then(crate::codec::vp9::vpcc_chroma_subsampling)
-    {
-        let mut codec = Stream::new(StreamKind::Video);
-        codec.set("Format", "VP9");
-        codec.set("ColorSpace", "YUV");
-        codec.set("ChromaSubsampling", chroma);
-        codec.set("ScanType", "Progressive");
-        return Some(codec);
-    }
-    if kind == StreamKind::Video
         && let Some(config) = mpeg4_visual_config(e)
     {
         return mpeg4_visual_stream(&config, &positions(), src, fed);
