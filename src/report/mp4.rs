@@ -353,6 +353,19 @@ fn track_stream(
         {
             super::dolby_vision::fill(&mut s, &c);
         }
+        // Avid's resolution atom: its number of fields (1 progressive, 2 interlaced).
+        if kind == StreamKind::Video
+            && let Some(fields) = e
+                .child(b"ARES")
+                .filter(|a| a.len() >= 24)
+                .map(|a| be_u32(a, 20))
+        {
+            match fields {
+                1 => s.set("ScanType", "Progressive"),
+                2 => s.set("ScanType", "Interlaced"),
+                _ => {}
+            }
+        }
     }
     // gama (a 16.16 gamma): File_Mpeg4 reads it in every sample description, not the first
     // only.
