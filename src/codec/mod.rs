@@ -18,6 +18,7 @@ pub mod mpeg4v;
 pub mod mpega;
 pub mod opus;
 pub mod prores;
+pub mod vc1;
 pub mod vc3;
 pub mod vorbis;
 pub mod vp9;

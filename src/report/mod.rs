@@ -34,6 +34,7 @@ pub mod prores;
 pub mod side_effects;
 pub mod stream;
 pub mod strings;
+pub mod vc1;
 pub mod vc3;
 pub mod vorbis;
 pub mod vorbis_comment;

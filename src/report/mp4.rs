@@ -759,6 +759,16 @@ fn codec_stream(
         super::vc3::fill_video(&mut codec, &header?);
         return Some(codec);
     }
+    if kind == StreamKind::Video
+        && let Some(header) = e
+            .child(b"dvc1")
+            .and_then(crate::codec::vc1::SequenceHeader::find)
+    {
+        // The dvc1 box of an Advanced profile stream carries its sequence header.
+        let mut codec = Stream::new(StreamKind::Video);
+        super::vc1::fill_video(&mut codec, &header);
+        return Some(codec);
+    }
     if kind == StreamKind::Video && format == Some("ProRes") {
         // File_ProRes describes the stream by the first frame, or rejects it.
         let size = crate::codec::prores::HEADER_PREFIX as u32;
