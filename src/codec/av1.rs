@@ -54,56 +54,6 @@ mod tests {
     }
 }
 
-/// The colour part of a sequence header OBU.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ColorConfig {
-    /// (primaries, transfer, matrix) when the header describes them.
-    pub description: Option<(u8, u8, u8)>,
-    pub full_range: bool,
-}
-
-/// Reads the colour configuration of the first sequence header OBU in `obus` (the configOBUs
-/// of `av1C`, after its 4 fixed bytes).
-pub fn sequence_color(obus: &[u8]) -> Option<ColorConfig> {
-    let header = *obus.first()?;
-    if (header >> 3) & 0xF != 1 {
-        return None; // not a sequence header
-    }
-    let mut pos = 1 + usize::from(header & 4 != 0); // extension byte
-    if header & 2 != 0 {
-        // leb128 size
-        for _ in 0..8 {
-            let b = *obus.get(pos)?;
-            pos += 1;
-            if b & 0x80 == 0 {
-                break;
-            }
-        }
-    }
-    let h = SequenceHeader::parse(obus.get(pos..)?)?;
-    Some(ColorConfig {
-        description: h.description,
-        // Monochrome and sRGB streams carry no range: MediaInfo takes them as full range.
-        full_range: h.full_range.unwrap_or(true),
-    })
-}
-
-#[cfg(test)]
-mod color_tests {
-    #[test]
-    fn sequence_header_colour() {
-        // configOBUs of a real 10-bit BT.2020/HLG stream (androidx sample_av1.mkv).
-        let obus = [
-            0x0a, 0x0e, 0x00, 0x00, 0x00, 0x2c, 0xd5, 0x9f, 0x3f, 0xc0, 0x2f, 0x85, 0x09, 0x12,
-            0x09, 0x04,
-        ];
-        let c = super::sequence_color(&obus).unwrap();
-        assert_eq!(c.description, Some((9, 18, 9)));
-        assert!(!c.full_range);
-        assert!(super::sequence_color(&[0x12, 0x00]).is_none());
-    }
-}
-
 /// The OBUs of a buffer (configOBUs or a frame): (obu_type, payload). Sizes are read as
 /// MediaInfo reads them (a leb128 size after every header); a cut OBU ends the walk.
 pub fn obus(data: &[u8]) -> Vec<(u8, &[u8])> {
@@ -165,6 +115,14 @@ impl SequenceHeader {
     /// sRGB: BT.709 primaries, sRGB transfer, identity matrix.
     pub fn is_srgb(&self) -> bool {
         self.codes() == (1, 13, 0)
+    }
+
+    /// The first sequence header OBU of a buffer of OBUs (configOBUs or a sample) that parses.
+    pub fn find(data: &[u8]) -> Option<SequenceHeader> {
+        obus(data)
+            .into_iter()
+            .filter(|(kind, _)| *kind == 1)
+            .find_map(|(_, payload)| SequenceHeader::parse(payload))
     }
 
     /// Parses a sequence header OBU's payload.

@@ -1,5 +1,6 @@
 //! VP9: the uncompressed header of a frame (profile, bit depth, colour space, range and
-//! subsampling, frame size), the Matroska CodecPrivate feature list, and the `vpcC` record.
+//! subsampling, frame size) and the Matroska CodecPrivate feature list. MediaInfo reads no
+//! MP4 `vpcC`: there the codec ID names VP9 and its YUV 4:2:0.
 
 use crate::bits::BitReader;
 
@@ -170,18 +171,6 @@ impl Vp9Features {
         }
         f
     }
-}
-
-/// The chroma subsampling a `vpcC` record declares (`None` when unknown).
-pub fn vpcc_chroma_subsampling(vpcc: &[u8]) -> Option<&'static str> {
-    // Full box header (4), profile (1), level (1), then bitDepth(4) chromaSubsampling(3) …
-    let b = *vpcc.get(6)?;
-    Some(match (b >> 1) & 7 {
-        0 | 1 => "4:2:0",
-        2 => "4:2:2",
-        3 => "4:4:4",
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@
 //! 16-bit big-endian lengths, each followed by that many bytes ([`split_framed`]).
 
 use crate::codec::{
-    aac, ac3, ac4, av1, avc, dts, eac3, emdf, ffv1, flac, h263, hdr10plus, hevc, icc, mpeg4v,
-    mpega, opus, vc3, vorbis, vp9,
+    aac, ac3, ac4, av1, avc, dolby_vision, dts, eac3, emdf, ffv1, flac, h263, hdr10plus, hevc, icc,
+    mpeg4v, mpega, opus, prores, vc1, vc3, vorbis, vp9,
 };
 use crate::container::{mkv, mp4};
 use crate::report::{Stream, StreamKind};
@@ -47,6 +47,9 @@ pub const TARGETS: &[Target] = &[
     ("mpeg4v", mpeg4v_blocks),
     ("ffv1", ffv1_frame),
     ("vc3", vc3_frame),
+    ("prores", prores_frame),
+    ("vc1", vc1_sequence),
+    ("dolby_vision", dolby_vision_config),
     ("hdr10plus", hdr10plus_t35),
     ("icc", icc_profile),
 ];
@@ -278,15 +281,14 @@ pub fn av1_config(data: &[u8]) {
     if let Some(c) = av1::Av1Config::parse(data) {
         let _ = c.bit_depth();
     }
-    let _ = av1::sequence_color(data.get(4..).unwrap_or(&[]));
-    let _ = av1::sequence_color(data);
+    let _ = av1::SequenceHeader::find(data.get(4..).unwrap_or(&[]));
+    let _ = av1::SequenceHeader::find(data);
 }
 
-/// VP9: a frame's uncompressed header, the CodecPrivate features and the `vpcC` record.
+/// VP9: a frame's uncompressed header and the CodecPrivate features.
 pub fn vp9_frame(data: &[u8]) {
     let _ = vp9::Vp9Frame::parse(data);
     let _ = vp9::Vp9Features::parse(data);
-    let _ = vp9::vpcc_chroma_subsampling(data);
 }
 
 /// Opus: `OpusHead`.
@@ -390,6 +392,28 @@ pub fn ffv1_frame(data: &[u8]) {
 pub fn vc3_frame(data: &[u8]) {
     if let Some(h) = vc3::FrameHeader::parse(data) {
         crate::report::vc3::fill_video(&mut Stream::new(StreamKind::Video), &h);
+    }
+}
+
+/// ProRes: a frame header and the report's rules.
+pub fn prores_frame(data: &[u8]) {
+    if let Some(h) = prores::FrameHeader::parse(data) {
+        crate::report::prores::fill_video(&mut Stream::new(StreamKind::Video), &h);
+    }
+}
+
+/// VC-1: a sequence header found among start-code units (a `dvc1` box) and the report's
+/// rules.
+pub fn vc1_sequence(data: &[u8]) {
+    if let Some(h) = vc1::SequenceHeader::find(data) {
+        crate::report::vc1::fill_video(&mut Stream::new(StreamKind::Video), &h);
+    }
+}
+
+/// Dolby Vision: a `dvcC`/`dvvC` record and the report's rules.
+pub fn dolby_vision_config(data: &[u8]) {
+    if let Some(c) = dolby_vision::DolbyVisionConfig::parse(data) {
+        crate::report::dolby_vision::fill(&mut Stream::new(StreamKind::Video), &c);
     }
 }
 

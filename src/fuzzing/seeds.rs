@@ -122,10 +122,8 @@ fn from_mp4(bytes: &[u8], out: &mut Vec<Seed>) {
             if video_format == Some("H.263") {
                 out.push(("h263", join_framed(frames().iter().map(Vec::as_slice))));
             }
-            for (kind, target) in [(b"av1C", "av1"), (b"vpcC", "vp9")] {
-                if let Some(c) = e.child(kind) {
-                    out.push((target, c.to_vec()));
-                }
+            if let Some(c) = e.child(b"av1C") {
+                out.push(("av1", c.to_vec()));
             }
             if let Some(d) = e.child(b"esds").and_then(mp4::esds::parse)
                 && d.object_type == 0x40
@@ -315,7 +313,6 @@ pub fn builtin() -> Vec<Seed> {
                 0x50, 0x10, 0x00, 0x00, 0x03, 0x10, 0x99, 0x5B, 0x80, 0x80,
             ],
         ),
-        ("vp9", vec![1, 0, 0, 0, 0, 10, 0x82, 0, 2, 1, 1, 0, 0]),
     ];
     // Three MPEG-1 Layer III frames, 128 kb/s at 44.1 kHz (417 bytes each), in one piece.
     let mut mp3 = Vec::new();
@@ -366,6 +363,29 @@ pub fn builtin() -> Vec<Seed> {
         vc3[i] = b;
     }
     out.push(("vc3", vc3));
+    // The start of a ProRes 422 frame: a 148-byte header with both quantisation matrices,
+    // 1920x1080 interlaced bottom field first, BT.709, then a picture header.
+    let mut prores = vec![0, 0, 0, 0];
+    prores.extend_from_slice(b"icpf");
+    prores.extend_from_slice(&[0, 148, 0, 0]);
+    prores.extend_from_slice(b"apl0");
+    prores.extend_from_slice(&[0x07, 0x80, 0x04, 0x38, 0x88, 0, 1, 1, 1, 0, 0, 3]);
+    prores.extend((0..128).map(|i| 4 + (i % 60) as u8));
+    prores.extend_from_slice(&[64, 0, 0, 0x10, 0, 0, 0x80, 0x33, 0, 0, 0, 0]);
+    out.push(("prores", prores));
+    // A dvc1 box (Advanced profile, 240x104, 24 fps) with its sequence and entry point.
+    out.push((
+        "vc1",
+        vec![
+            0xc8, 0x80, 0x24, 0x18, 0x18, 0x3b, 0xf7, 0x25, 0x00, 0x00, 0x01, 0x0f, 0xcb, 0x84,
+            0x07, 0x70, 0x33, 0x8a, 0x07, 0x78, 0x1d, 0xff, 0x9b, 0x9b, 0x80, 0x44, 0x80, 0x00,
+            0x00, 0x01, 0x0e, 0x5a, 0x00, 0x40,
+        ],
+    ));
+    // A dvcC record: version 1.0, profile 7, level 4, EL+RPU, Blu-ray compatible.
+    let mut dovi = vec![1, 0, 0x0E, 0x26, 0x60];
+    dovi.resize(24, 0);
+    out.push(("dolby_vision", dovi));
     // An HDR10+ T.35 payload: one window, everything else zero.
     let mut t35 = vec![0xB5, 0x00, 0x3C, 0x00, 0x01, 0x04, 0x01, 0x40];
     t35.resize(96, 0);
@@ -446,7 +466,8 @@ fn heif_meta() -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use crate::codec::{
-        ac3, av1, ffv1, flac, hdr10plus, hevc, icc, mpeg4v, mpega, opus, vc3, vorbis, vp9,
+        ac3, av1, dolby_vision, ffv1, flac, hdr10plus, hevc, icc, mpeg4v, mpega, opus, prores, vc1,
+        vc3, vorbis, vp9,
     };
 
     /// A seed that its parser rejects would only teach the fuzzer the error paths.
@@ -458,11 +479,10 @@ mod tests {
                     .first()
                     .is_some_and(|c| hevc::HevcConfig::parse(c).is_some()),
                 "av1" => {
-                    av1::Av1Config::parse(&b).is_some() && av1::sequence_color(&b[4..]).is_some()
+                    av1::Av1Config::parse(&b).is_some()
+                        && av1::SequenceHeader::find(&b[4..]).is_some()
                 }
-                "vp9" => {
-                    vp9::Vp9Frame::parse(&b).is_some() || vp9::vpcc_chroma_subsampling(&b).is_some()
-                }
+                "vp9" => vp9::Vp9Frame::parse(&b).is_some(),
                 "opus" => opus::OpusHead::parse(&b).is_some(),
                 "vorbis" => vorbis::Identification::from_codec_private(&b).is_some(),
                 "flac" => flac::StreamInfo::from_codec_private(&b).is_some(),
@@ -499,6 +519,11 @@ mod tests {
                     .first()
                     .is_some_and(|r| ffv1::Parameters::from_record(r, 32, 32).is_some()),
                 "vc3" => vc3::FrameHeader::parse(&b).is_some(),
+                "prores" => prores::FrameHeader::parse(&b)
+                    .is_some_and(|h| (h.width, h.frame_type) == (1920, 2)),
+                "vc1" => vc1::SequenceHeader::find(&b).is_some_and(|h| h.frame_rate.is_some()),
+                "dolby_vision" => dolby_vision::DolbyVisionConfig::parse(&b)
+                    .is_some_and(|c| (c.profile, c.compatibility_id) == (7, 6)),
                 "hdr10plus" => hdr10plus::parse_t35(&b).is_some(),
                 "icc" => icc::colour_space(&b).as_deref() == Some("RGB"),
                 _ => false,

@@ -29,12 +29,26 @@ pub fn finish(streams: &mut [Stream]) {
     fill::settle(&mut s);
     // Streams_Finish_Global: StreamOnly twice, then InterStreams and StreamOnly three times.
     stream_only::run(&mut s);
+    mpeg4_commercial_name(&mut s);
     stream_only::run(&mut s);
     for _ in 0..3 {
         inter_streams::run(&mut s);
         stream_only::run(&mut s);
     }
     proportion::run(&mut s);
+}
+
+/// File_Mpeg4's `Streams_Finish_CommercialNames`: the commercial name of a file's only video
+/// stream (found by its StreamOnly pass, run first) names the file too, `MPEG-4 DNxHD 100`.
+fn mpeg4_commercial_name(s: &mut Streams) {
+    use StreamKind::{General, Video};
+    let name = s.get(Video, 0, "Format_Commercial_IfAny").to_string();
+    if s.general("Format") != "MPEG-4" || s.count(Video) != 1 || name.is_empty() {
+        return;
+    }
+    let full = format!("{} {name}", s.general("Format"));
+    s.put(General, 0, "Format_Commercial_IfAny", name);
+    s.put(General, 0, "Format_Commercial", full);
 }
 
 /// What a codec parser's own `Fill` derives in its stream before MediaInfo merges it into the

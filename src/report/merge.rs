@@ -31,6 +31,20 @@ const VIDEO_CONTAINER_WINS: [&str; 6] = [
     "ColorSpace",
 ];
 
+/// HDR fields, `HDR_Format` to `HDR_Format_Compatibility` in MediaInfo's order: when the
+/// container and the codec name different formats, both lists are kept, container first.
+const HDR: [&str; 9] = [
+    "HDR_Format",
+    "HDR_Format/String",
+    "HDR_Format_Commercial",
+    "HDR_Format_Version",
+    "HDR_Format_Profile",
+    "HDR_Format_Level",
+    "HDR_Format_Settings",
+    "HDR_Format_Compression",
+    "HDR_Format_Compatibility",
+];
+
 /// Audio channel fields, compared together.
 const AUDIO_CHANNELS: [&str; 4] = [
     "Channel(s)",
@@ -66,6 +80,7 @@ pub fn merge(container: &mut Stream, codec: &Stream) {
         container,
     );
     let scan_order = container.get("ScanOrder").map(str::to_string);
+    let hdr_saved = saved(&HDR, container);
     let channels_saved = saved(&AUDIO_CHANNELS, container);
     let delay_saved = saved(
         &["Delay", "Delay_Settings", "Delay_DropFrame", "Delay_Source"],
@@ -98,12 +113,22 @@ pub fn merge(container: &mut Stream, codec: &Stream) {
             if name == "ScanType" && value == "Interlaced" && now.as_deref() == Some("MBAFF") {
                 continue;
             }
+            // One colour space extending the other (RGB from an ICC profile, RGBA from the
+            // codec): the codec's stays.
+            if name == "ColorSpace"
+                && now
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with(value.as_str()) || value.starts_with(n))
+            {
+                continue;
+            }
             if let Some(now) = now {
                 container.set(format!("{name}_Original"), now);
             }
             container.set(name, value.clone());
         }
         restore_frame_rate(container, codec, &rate_saved);
+        merge_hdr(container, codec, &hdr_saved);
         let scan_original = container.get("ScanType_Original").map(str::to_string);
         if scan_original.as_deref() != Some("Progressive")
             && ((scan_order.is_some() && scan_order.as_deref() != container.get("ScanOrder"))
@@ -156,6 +181,34 @@ fn merge_with_source(container: &mut Stream, codec: &Stream, name: &str) {
         None => {
             container.set(&source_name, codec_source);
             container.set(name, value);
+        }
+    }
+}
+
+/// Container and codec HDR formats that differ are listed side by side, field by field
+/// (`Dolby Vision / SMPTE ST 2086`, `1.0 / `), unless the codec's list already holds the
+/// container's format.
+fn merge_hdr(container: &mut Stream, codec: &Stream, saved: &[(String, Option<String>)]) {
+    let value = |i: usize| saved[i].1.clone().unwrap_or_default();
+    let format = value(0);
+    let codec_format = codec.get("HDR_Format").unwrap_or_default();
+    if format.is_empty() || codec_format.is_empty() || format == codec_format {
+        return;
+    }
+    if codec_format.split(" / ").any(|f| f == format) {
+        return;
+    }
+    for (i, name) in HDR.iter().enumerate() {
+        let mut v = value(i);
+        let codec_value = codec.get(name).unwrap_or_default();
+        if !v.is_empty() || !codec_value.is_empty() {
+            v.push_str(" / ");
+        }
+        v.push_str(codec_value);
+        if v.is_empty() {
+            container.remove(name);
+        } else {
+            container.set(*name, v);
         }
     }
 }
@@ -249,6 +302,21 @@ mod tests {
         assert_eq!(c.get("FrameRate_Mode_Original"), Some("VFR"));
         assert_eq!(c.get("Format"), Some("AVC"));
         assert_eq!(c.get("Width_Original"), None);
+    }
+
+    #[test]
+    fn hdr_formats_listed_side_by_side() {
+        let mut c = Stream::new(StreamKind::Video);
+        c.set("HDR_Format", "Dolby Vision");
+        c.set("HDR_Format_Version", "1.0");
+        let mut p = Stream::new(StreamKind::Video);
+        p.set("HDR_Format", "SMPTE ST 2086");
+        p.set("HDR_Format_Compatibility", "HDR10");
+        merge(&mut c, &p);
+        assert_eq!(c.get("HDR_Format"), Some("Dolby Vision / SMPTE ST 2086"));
+        assert_eq!(c.get("HDR_Format_Version"), Some("1.0 / "));
+        assert_eq!(c.get("HDR_Format_Compatibility"), Some(" / HDR10"));
+        assert_eq!(c.get("HDR_Format_Level"), None);
     }
 
     #[test]

@@ -347,6 +347,27 @@ fn track_stream(
 
     if let Some(e) = entry {
         fill_sample_entry(&mut s, kind, e, file.is_quicktime());
+        if kind == StreamKind::Video
+            && let Some(c) = e
+                .child(b"dvcC")
+                .or_else(|| e.child(b"dvvC"))
+                .and_then(crate::codec::dolby_vision::DolbyVisionConfig::parse)
+        {
+            super::dolby_vision::fill(&mut s, &c);
+        }
+        // Avid's resolution atom: its number of fields (1 progressive, 2 interlaced).
+        if kind == StreamKind::Video
+            && let Some(fields) = e
+                .child(b"ARES")
+                .filter(|a| a.len() >= 24)
+                .map(|a| be_u32(a, 20))
+        {
+            match fields {
+                1 => s.set("ScanType", "Progressive"),
+                2 => s.set("ScanType", "Interlaced"),
+                _ => {}
+            }
+        }
     }
     if kind == StreamKind::Text && s.get("Format") == Some("Timed Text") {
         // File_Mpeg4 counts, as it reads `stsz`, the samples long enough to hold text (an
@@ -609,13 +630,6 @@ const ANNEX_B_PREFIX: u32 = 64 << 10;
 /// Samples MediaInfo's MP4 parser hands a codec parser at most, per stream.
 const MAX_CODEC_SAMPLES: usize = 1024;
 
-/// A visual sample entry's width and height.
-fn entry_size(e: &SampleEntry) -> Option<(u64, u64)> {
-    e.visual
-        .as_ref()
-        .map(|v| (u64::from(v.width), u64::from(v.height)))
-}
-
 /// The codec parser's view of a track, from its configuration and first samples.
 fn codec_stream(
     file: &Mp4File,
@@ -675,20 +689,24 @@ fn codec_stream(
         report_avc::fill_video(&mut codec, &parser.info());
         return Some(codec);
     }
+    // Each description's av1C replaces File_Mpeg4's AV1 parser: the last one is used. File_Av1
+    // skips the record's fields and reads its configOBUs, then the samples, and describes the
+    // stream by the first sequence header it meets.
     if kind == StreamKind::Video
-        && let Some(c) = e
-            .child(b"av1C")
-            .and_then(crate::codec::av1::Av1Config::parse)
+        && e.child(b"av1C").is_some()
+        && let Some(av1c) = track.entries.iter().rev().find_map(|e| e.child(b"av1C"))
     {
-        let mut codec = Stream::new(StreamKind::Video);
-        super::av1::fill_video(&mut codec, &c, entry_size(e));
-        if let Some(cc) = e
-            .child(b"av1C")
-            .and_then(|b| b.get(4..))
-            .and_then(crate::codec::av1::sequence_color)
-        {
-            super::av1::fill_colour(&mut codec, &cc);
+        let mut header = av1c
+            .get(4..)
+            .and_then(crate::codec::av1::SequenceHeader::find);
+        if header.is_none() {
+            samples::for_each_sample(src, &positions(), |sample| {
+                header = crate::codec::av1::SequenceHeader::find(sample);
+                header.is_none()
+            });
         }
+        let mut codec = Stream::new(StreamKind::Video);
+        super::av1::fill_sequence_header(&mut codec, &header?);
         return Some(codec);
     }
     // Each description's hvcC replaces File_Mpeg4's HEVC parser: the last one is used.
@@ -717,18 +735,6 @@ fn codec_stream(
         );
         let mut codec = Stream::new(StreamKind::Video);
         super::hevc::fill_video(&mut codec, parser.info());
-        return Some(codec);
-    }
-    if kind == StreamKind::Video
-        && let Some(chroma) = e
-            .child(b"vpcC")
-            .and_then(crate::codec::vp9::vpcc_chroma_subsampling)
-    {
-        let mut codec = Stream::new(StreamKind::Video);
-        codec.set("Format", "VP9");
-        codec.set("ColorSpace", "YUV");
-        codec.set("ChromaSubsampling", chroma);
-        codec.set("ScanType", "Progressive");
         return Some(codec);
     }
     if kind == StreamKind::Video
@@ -771,6 +777,31 @@ fn codec_stream(
         });
         let mut codec = Stream::new(StreamKind::Video);
         super::vc3::fill_video(&mut codec, &header?);
+        return Some(codec);
+    }
+    if kind == StreamKind::Video
+        && let Some(header) = e
+            .child(b"dvc1")
+            .and_then(crate::codec::vc1::SequenceHeader::find)
+    {
+        // The dvc1 box of an Advanced profile stream carries its sequence header.
+        let mut codec = Stream::new(StreamKind::Video);
+        super::vc1::fill_video(&mut codec, &header);
+        return Some(codec);
+    }
+    if kind == StreamKind::Video && format == Some("ProRes") {
+        // File_ProRes describes the stream by the first frame, or rejects it.
+        let size = crate::codec::prores::HEADER_PREFIX as u32;
+        let first = positions()
+            .first()
+            .map(|&(offset, n)| (offset, n.min(size)));
+        let mut header = None;
+        samples::for_each_sample(src, first.as_slice(), |frame| {
+            header = crate::codec::prores::FrameHeader::parse(frame);
+            false
+        });
+        let mut codec = Stream::new(StreamKind::Video);
+        super::prores::fill_video(&mut codec, &header?);
         return Some(codec);
     }
     let esds_type = e
@@ -987,20 +1018,25 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     {
         codec_id.push_str(&format!("-{:02X}", d.object_type));
     }
-    if original.is_some() {
-        codec_id.push_str(&format!(" / {code}"));
+    // Each protection scheme (`sinf`) names the original format again.
+    for frma in e
+        .children
+        .iter()
+        .filter(|(k, _)| &k.0 == b"sinf")
+        .filter_map(|(_, sinf)| find(sinf, b"frma"))
+        .filter_map(|f| f.get(..4))
+    {
+        let f = FourCC([frma[0], frma[1], frma[2], frma[3]]);
+        codec_id.push_str(&format!(" / {}", f.to_text()));
     }
     if let Some(d) = &esds
         && matches!(&format.0, b"mp4a" | b"mp4v" | b"mp4s")
     {
-        let object_format = match d.object_type {
-            // Systems streams (object and scene descriptions), whatever the track's kind.
-            0x01 => Some("System"),
-            0x02 => Some("System Core"),
-            t if kind == StreamKind::Audio => mpeg4_audio_object_format(t),
-            t if kind == StreamKind::Text => mpeg4_text_object_format(t),
-            t => mpeg4_video_object_format(t),
-        };
+        let object_format = mpeg4_any_object_format(d.object_type).or(match kind {
+            StreamKind::Audio => mpeg4_audio_object_format(d.object_type),
+            StreamKind::Text => mpeg4_text_object_format(d.object_type),
+            _ => mpeg4_video_object_format(d.object_type),
+        });
         if let Some(f) = object_format {
             s.set("Format", f);
         }
@@ -1359,6 +1395,18 @@ fn fill_esds_bitrates(s: &mut Stream, d: &esds::EsDescriptor) {
     }
 }
 
+/// The formats an MPEG-4 `objectTypeIndication` names whatever the stream's kind (systems
+/// streams: scene and object descriptions).
+fn mpeg4_any_object_format(object_type: u8) -> Option<&'static str> {
+    Some(match object_type {
+        0x01 => "System",
+        0x02 => "System Core",
+        0xA2 => "3GPP2",
+        0xDD | 0xDE => "Ogg",
+        _ => return None,
+    })
+}
+
 /// The format an MPEG-4 `objectTypeIndication` names for an audio stream.
 fn mpeg4_audio_object_format(object_type: u8) -> Option<&'static str> {
     Some(match object_type {
@@ -1368,8 +1416,6 @@ fn mpeg4_audio_object_format(object_type: u8) -> Option<&'static str> {
         0xA6 => "E-AC-3",
         0xA9..=0xAC => "DTS",
         0xAD => "Opus",
-        // Private object types some muxers give Ogg-wrapped (Vorbis) audio.
-        0xDD | 0xDE => "Ogg",
         0xE1 => "QCELP",
         _ => return None,
     })

@@ -93,6 +93,8 @@ fn field_for_name(name: &str) -> Option<String> {
         match name {
             "com.apple.quicktime.copyright" => "Copyright",
             "com.apple.quicktime.displayname" => "Title",
+            "com.apple.finalcutstudio.media.uuid" => "Media/UUID",
+            "com.apple.finalcutstudio.media.history.uuid" => "Media/History/UUID",
             "aspect_ratio" => "DisplayAspectRatio",
             "date_recorded" => "Recorded_Date",
             "DATE" => "Encoded_Date",

@@ -3,6 +3,7 @@
 
 use super::Streams;
 use super::num::uint;
+use crate::report::dolby_vision::COMPATIBILITY;
 use crate::report::stream::StreamKind::Video;
 
 /// The HDR rules for video stream `pos`.
@@ -32,6 +33,7 @@ pub(super) fn video(s: &mut Streams, pos: usize) {
         .collect();
     let n = summary.len();
     let mut commercial = summary.clone();
+    let dolby_vision = summary.iter().rposition(|f| f == "Dolby Vision");
     let compatibility = split(s.get(Video, pos, "HDR_Format_Compatibility"), n);
     for field in [
         "HDR_Format_Commercial",
@@ -41,12 +43,13 @@ pub(super) fn video(s: &mut Streams, pos: usize) {
         "HDR_Format_Settings",
         "HDR_Format_Compression",
     ] {
-        let values = split(s.get(Video, pos, field), n);
-        for (j, v) in values.into_iter().enumerate() {
+        let mut values = split(s.get(Video, pos, field), n);
+        for j in 0..n {
+            // The list walked may be replaced by a shorter one (see below): missing is empty.
+            let mut v = values.get(j).cloned().unwrap_or_default();
             if v.is_empty() {
                 continue;
             }
-            let mut v = v;
             match field {
                 "HDR_Format_Version" => summary[j].push_str(", Version "),
                 "HDR_Format_Level" => summary[j].push('.'),
@@ -63,6 +66,36 @@ pub(super) fn video(s: &mut Streams, pos: usize) {
                 _ => summary[j].push_str(", "),
             }
             summary[j].push_str(&v);
+            if field == "HDR_Format_Version" && Some(j) == dolby_vision {
+                // Dolby Vision's profile number and compatibility ID follow its version
+                // (`Profile 8.1`). MediaInfo reads the profile and then the compatibility
+                // lists into the list it is walking: the versions of the formats after Dolby
+                // Vision are taken from those lists (`SMPTE ST 2086, Version HDR10`).
+                let profiles = s.get(Video, pos, "HDR_Format_Profile");
+                if profiles.is_empty() {
+                    values = Vec::new();
+                    continue;
+                }
+                values = split(profiles, n);
+                let Some(dot) = values[j].find('.') else {
+                    continue;
+                };
+                let mut number = &values[j][dot + 1..];
+                if number.starts_with('0') {
+                    number = &number[1..];
+                }
+                summary[j].push_str(", Profile ");
+                summary[j].push_str(number);
+                let compatibilities = s.get(Video, pos, "HDR_Format_Compatibility");
+                if compatibilities.is_empty() {
+                    values = Vec::new();
+                    continue;
+                }
+                values = split(compatibilities, n);
+                if let Some(id) = COMPATIBILITY.iter().position(|c| *c == values[j]) {
+                    summary[j].push_str(&format!(".{id:x}"));
+                }
+            }
         }
     }
     for (j, c) in compatibility.iter().enumerate() {

@@ -351,12 +351,9 @@ impl Codecs {
                     Some(Feed::Frames(frames)) => frames,
                     _ => Vec::new(),
                 };
-                let sources = std::iter::once(private.get(4..).unwrap_or(&[]))
+                let mut sources = std::iter::once(private.get(4..).unwrap_or(&[]))
                     .chain(frames.iter().map(Vec::as_slice));
-                let header = sources
-                    .flat_map(crate::codec::av1::obus)
-                    .filter(|(kind, _)| *kind == 1)
-                    .find_map(|(_, payload)| crate::codec::av1::SequenceHeader::parse(payload))?;
+                let header = sources.find_map(crate::codec::av1::SequenceHeader::find)?;
                 super::super::av1::fill_sequence_header(&mut codec, &header);
             }
             (_, Some("Flac")) => {

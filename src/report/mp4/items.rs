@@ -292,10 +292,7 @@ fn reference_names(kind: FourCC) -> (&'static str, &'static str) {
 
 /// What File_Av1 reports from an `av1C`: only the sequence header of its configOBUs.
 fn av1_codec(av1c: &[u8]) -> Option<Stream> {
-    let header = av1::obus(av1c.get(4..)?)
-        .into_iter()
-        .filter(|(kind, _)| *kind == 1)
-        .find_map(|(_, payload)| av1::SequenceHeader::parse(payload))?;
+    let header = av1::SequenceHeader::find(av1c.get(4..)?)?;
     let mut codec = Stream::new(StreamKind::Video);
     crate::report::av1::fill_sequence_header(&mut codec, &header);
     Some(codec)
