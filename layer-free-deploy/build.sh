@@ -78,5 +78,5 @@ PY
   )
   rm -rf "$stage"
   size=$(stat -c %s "$zip_path")
-  echo "dist/mediainfo-lambda-$a.zip: $size bytes ($(( size * 100 / 1048576 ))/100 MiB), bootstrap $(stat -c %s "$bin") bytes"
+  echo "dist/mediainfo-lambda-$a.zip: $size bytes ($(awk -v s="$size" 'BEGIN { printf "%.2f", s / 1048576 }') MiB), bootstrap $(stat -c %s "$bin") bytes"
 done
