@@ -41,16 +41,24 @@ fn extra(name: &str) -> Option<&'static str> {
         "GainControl_Present" | "UniversalAdID_Registry" | "UniversalAdID_Value" => "N NTY",
         "MaxSlicesCount" => "N NTY",
         "UniversalAdID/String" => "Y NTN",
+        // File_Ac3's own fields.
         "dialnorm" | "dialnorm_Average" | "dialnorm_Minimum" | "compr" | "dynrng" => "N NT",
-        "bsid" | "acmod" | "lfeon" | "dsurmod" | "cmixlev" | "surmixlev" => "N NT",
-        "dsurmod/String" | "cmixlev/String" | "surmixlev/String" => "Y NTN",
-        "dialnorm_Maximum" | "dialnorm_Count" | "compr_Count" | "dynrng_Count" => "N NTN",
+        "bsid" | "acmod" | "lfeon" | "dsurmod" | "cmixlev" | "surmixlev" | "mixlevel" => "N NT",
+        "compr_Average" | "compr_Minimum" | "compr_Maximum" | "compr_Count" => "N NT",
+        "dynrng_Average" | "dynrng_Minimum" | "dynrng_Maximum" | "dynrng_Count" => "N NT",
+        "dsurmod/String" | "cmixlev/String" | "surmixlev/String" | "mixlevel/String" => "Y NTN",
+        "dialnorm_Maximum" | "dialnorm_Count" => "N NTN",
+        "compr_Average/String" | "compr_Minimum/String" | "compr_Maximum/String" => "N NTN",
+        "dynrng_Average/String" | "dynrng_Minimum/String" | "dynrng_Maximum/String" => "N NTN",
         "dialnorm/String"
         | "dialnorm_Average/String"
         | "dialnorm_Minimum/String"
         | "dialnorm_Maximum/String"
         | "compr/String"
         | "dynrng/String" => "Y NTN",
+        "adconvtyp" | "dmixmod" | "roomtyp" => "Y NTY",
+        "BedChannelCount" => "N NIY",
+        "BedChannelCount/String" => "Y NIN",
         _ => return None,
     })
 }
