@@ -6,26 +6,6 @@ use crate::report::Stream;
 
 use super::numbers::fixed;
 
-/// Pixel aspect ratios of the `aspect_ratio` codes (0, 14 reserved and 15 custom: 1).
-const PIXEL_ASPECT_RATIO: [(f32, f32); 16] = [
-    (1.0, 1.0),
-    (1.0, 1.0),
-    (12.0, 11.0),
-    (10.0, 11.0),
-    (16.0, 11.0),
-    (40.0, 33.0),
-    (24.0, 11.0),
-    (20.0, 11.0),
-    (32.0, 11.0),
-    (80.0, 33.0),
-    (18.0, 11.0),
-    (15.0, 11.0),
-    (64.0, 33.0),
-    (160.0, 99.0),
-    (1.0, 1.0),
-    (1.0, 1.0),
-];
-
 /// Fills the stream File_Vc1 describes from a sequence header (no frame read: an interlaced
 /// stream's scan type, which its frames decide, is left out).
 pub fn fill_video(s: &mut Stream, h: &SequenceHeader) {
@@ -56,9 +36,12 @@ pub fn fill_video(s: &mut Stream, h: &SequenceHeader) {
             s.set(name, v.to_string());
         }
     }
+    // Codes 1 to 13 are H.264's sample aspect ratios; 0 and 14 (reserved) count as 1.
     let par = if h.aspect_ratio != 15 {
-        let (x, y) = PIXEL_ASPECT_RATIO[usize::from(h.aspect_ratio & 15)];
-        x / y
+        match crate::codec::avc::sps::SAR.get(usize::from(h.aspect_ratio)) {
+            Some(&(x, y)) if (1..=13).contains(&h.aspect_ratio) => x as f32 / y as f32,
+            _ => 1.0,
+        }
     } else if h.aspect_y != 0 {
         f32::from(h.aspect_x) / f32::from(h.aspect_y)
     } else {

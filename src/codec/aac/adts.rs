@@ -69,23 +69,12 @@ impl AdtsHeader {
     /// The configuration the fixed header stands for, as MediaInfo takes it for the frames:
     /// 1024-sample frames, nothing signalled about SBR or PS.
     pub fn audio_specific_config(&self) -> AudioSpecificConfig {
-        AudioSpecificConfig {
-            signalled_object_type: self.audio_object_type,
-            audio_object_type: self.audio_object_type,
-            sampling_frequency_index: self.sampling_frequency_index,
-            sampling_frequency: sampling_frequency(self.sampling_frequency_index),
-            channel_configuration: self.channel_configuration,
-            frame_length: 1024,
-            core_coder_delay: None,
-            extension_flag: false,
-            program_config: None,
-            extension_sampling_frequency: None,
-            sbr: None,
-            ps: None,
-            ep_config: None,
-            als_channels: None,
-            frames_unparsed: false,
-        }
+        AudioSpecificConfig::plain(
+            self.audio_object_type,
+            self.sampling_frequency_index,
+            sampling_frequency(self.sampling_frequency_index),
+            self.channel_configuration,
+        )
     }
 
     /// The bytes of the first raw data block: after the header, its CRC and, with several

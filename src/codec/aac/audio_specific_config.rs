@@ -47,6 +47,33 @@ pub struct AudioSpecificConfig {
 }
 
 impl AudioSpecificConfig {
+    /// The fields every config has, with 1024-sample frames and nothing else signalled: what
+    /// the parser starts from, and all an ADTS header carries.
+    pub fn plain(
+        object_type: u8,
+        sampling_frequency_index: u8,
+        sampling_frequency: u32,
+        channel_configuration: u8,
+    ) -> Self {
+        AudioSpecificConfig {
+            signalled_object_type: object_type,
+            audio_object_type: object_type,
+            sampling_frequency_index,
+            sampling_frequency,
+            channel_configuration,
+            frame_length: 1024,
+            core_coder_delay: None,
+            extension_flag: false,
+            program_config: None,
+            extension_sampling_frequency: None,
+            sbr: None,
+            ps: None,
+            ep_config: None,
+            als_channels: None,
+            frames_unparsed: false,
+        }
+    }
+
     /// Parses an AudioSpecificConfig. Returns `None` when even the first fields are missing.
     pub fn parse(data: &[u8]) -> Option<Self> {
         let mut r = BitReader::new(data);
@@ -60,23 +87,7 @@ impl AudioSpecificConfig {
             sampling_frequency(sfi)
         };
         let channel_configuration = r.u8(4)?;
-        let mut asc = AudioSpecificConfig {
-            signalled_object_type: first,
-            audio_object_type: first,
-            sampling_frequency_index: sfi,
-            sampling_frequency: core_rate,
-            channel_configuration,
-            frame_length: 1024,
-            core_coder_delay: None,
-            extension_flag: false,
-            program_config: None,
-            extension_sampling_frequency: None,
-            sbr: None,
-            ps: None,
-            ep_config: None,
-            als_channels: None,
-            frames_unparsed: false,
-        };
+        let mut asc = AudioSpecificConfig::plain(first, sfi, core_rate, channel_configuration);
         if first == 5 || first == 29 {
             asc.sbr = Some(ExtensionSignal::Hierarchical);
             if first == 29 {
