@@ -78,6 +78,7 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
                     target.push(("Format_Level".into(), level.to_string()));
                     target.push(("Format_Tier".into(), tier.to_string()));
                 }
+                None if more.is_empty() => {}
                 None => target.push(("Format_Level".into(), more.to_string())),
             }
             continue;
@@ -109,6 +110,11 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
         super::json::escape_utf8(out, name);
         out.push(':');
         push_value(out, value);
+    }
+    if fields.is_empty() && extra.is_empty() {
+        // MediaInfo's JSON writer gives a track with nothing to show one unnamed null member
+        // (seen on Menu streams of empty Nero chapter lists).
+        out.push_str(",\"\":null");
     }
     if !extra.is_empty() {
         out.push_str(if fields.is_empty() { "," } else { ",\n" });

@@ -44,6 +44,11 @@ fn extra(name: &str) -> Option<&'static str> {
         // File_Ac3's own fields.
         "dialnorm" | "dialnorm_Average" | "dialnorm_Minimum" | "compr" | "dynrng" => "N NT",
         "bsid" | "acmod" | "lfeon" | "dsurmod" | "cmixlev" | "surmixlev" | "mixlevel" => "N NT",
+        "ltrtcmixlev" | "ltrtsurmixlev" | "lorocmixlev" | "lorosurmixlev" => "N NT",
+        "ltrtcmixlev/String"
+        | "ltrtsurmixlev/String"
+        | "lorocmixlev/String"
+        | "lorosurmixlev/String" => "Y NTN",
         "compr_Average" | "compr_Minimum" | "compr_Maximum" | "compr_Count" => "N NT",
         "dynrng_Average" | "dynrng_Minimum" | "dynrng_Maximum" | "dynrng_Count" => "N NT",
         "dsurmod/String" | "cmixlev/String" | "surmixlev/String" | "mixlevel/String" => "Y NTN",

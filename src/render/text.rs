@@ -3,6 +3,9 @@
 use super::{labeled_fields, options};
 use crate::report::Stream;
 
+/// Width of the name column (MediaInfo's `Config_Text_ColumnSize`).
+const NAME_COLUMN: usize = 40;
+
 /// The text view of one file, as `mediainfo FILE` prints it.
 pub fn render(streams: &[Stream]) -> String {
     render_view(streams, false)
@@ -22,13 +25,15 @@ pub fn render_view(streams: &[Stream], complete: bool) -> String {
             if !complete && !options::in_text(s.kind, &f.name) {
                 continue;
             }
-            // `{name:<41}`: padded to 41 characters (not bytes), as `format!` would.
-            out.push_str(&name);
-            out.extend(std::iter::repeat_n(
-                ' ',
-                41usize.saturating_sub(name.chars().count()),
-            ));
-            out.push_str(": ");
+            // The name column is 40 characters (not bytes): longer names are cut, shorter ones
+            // padded; then " : ".
+            let mut width = 0;
+            for c in name.chars().take(NAME_COLUMN) {
+                out.push(c);
+                width += 1;
+            }
+            out.extend(std::iter::repeat_n(' ', NAME_COLUMN - width));
+            out.push_str(" : ");
             out.push_str(&f.value);
             out.push('\n');
         }

@@ -2,14 +2,9 @@
 
 /// `value` with exactly `decimals` digits after the point, rounded to nearest (the way
 /// MediaInfo's `From_Number(float, precision)` prints).
+/// A negative value that rounds to zero keeps its sign ("-0"), as C++ streams print it.
 pub fn fixed(value: f64, decimals: usize) -> String {
-    let s = format!("{value:.decimals$}");
-    // Avoid "-0" / "-0.000".
-    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
-        s[1..].to_string()
-    } else {
-        s
-    }
+    format!("{value:.decimals$}")
 }
 
 /// Like [`fixed`]; with 0 decimals gives an integer string.
@@ -31,7 +26,7 @@ mod tests {
     fn formats() {
         assert_eq!(fixed(23.976_023, 3), "23.976");
         assert_eq!(rounded(10006.9, 0), "10007");
-        assert_eq!(fixed(-0.0001, 3), "0.000");
+        assert_eq!(fixed(-0.0001, 3), "-0.000");
         assert_eq!(half_up(10510.5), "10511");
     }
 }
