@@ -394,9 +394,30 @@ fn track_stream(
         }
     }
 
+    // Language and dates come from the track's headers, before anything computed at the end
+    // (where a stream kind's table lacks them, their order shows in the text view).
+    let lang = language(track.media.language);
+    if track.has_media_header && !lang.is_empty() && lang != "und" {
+        let l = db::iso639_1_of(&lang).unwrap_or(&lang);
+        s.set("Language", l.to_string());
+    }
+    if let Some(l) = track.extended_language.as_deref().filter(|l| !l.is_empty()) {
+        s.set("Language", l);
+    }
+    if let Some(d) = dates::from_1904(track.header.creation_time) {
+        s.set("Encoded_Date", d);
+    }
+    if let Some(d) = dates::from_1904(track.header.modification_time) {
+        s.set("Tagged_Date", d);
+    }
     for (_, a) in timing.associations.iter().filter(|(i, _)| *i == order) {
         a.apply(&mut s);
     }
+    // File_Mpeg4 says CBR while reading a constant sample size (stsz), before the references.
+    if track.samples.constant_size > 0 && track.samples.sample_count > 1 && !s.has("BitRate_Mode") {
+        s.set("BitRate_Mode", "CBR");
+    }
+    fill_references(&mut s, movie, track);
     let is_timecode = track.handler.is_some_and(|h| h == b"tmcd");
     if is_timecode {
         // A timecode track is a clock, not a stream of media: no codec ID, sizes or counts.
@@ -421,21 +442,7 @@ fn track_stream(
         fill_timing(&mut s, file, movie, track);
     }
 
-    // Language, dates, title, flags.
-    let lang = language(track.media.language);
-    if track.has_media_header && !lang.is_empty() && lang != "und" {
-        let l = db::iso639_1_of(&lang).unwrap_or(&lang);
-        s.set("Language", l.to_string());
-    }
-    if let Some(l) = track.extended_language.as_deref().filter(|l| !l.is_empty()) {
-        s.set("Language", l);
-    }
-    if let Some(d) = dates::from_1904(track.header.creation_time) {
-        s.set("Encoded_Date", d);
-    }
-    if let Some(d) = dates::from_1904(track.header.modification_time) {
-        s.set("Tagged_Date", d);
-    }
+    // Title, flags.
     let title = &track.handler_name;
     let is_handler_text = title.contains("Handler")
         || title.contains(" handler")
@@ -486,6 +493,31 @@ fn track_stream(
             add_chapters(&mut s, &chapters);
         }
     }
+    // MediaInfo names the configuration boxes last, after the timing fields and references.
+    if let Some(boxes) = s.remove("CodecConfigurationBox") {
+        s.set("CodecConfigurationBox", boxes);
+    }
+    // A track reusing an earlier track's ID: File_Mpeg4 keeps it under another ID and says so.
+    if movie.tracks[..order]
+        .iter()
+        .any(|t| t.header.id == track.header.id)
+    {
+        s.set("ConformanceErrors", "Yes");
+        s.set("ConformanceErrors tkhd", "Yes");
+        s.set(
+            "ConformanceErrors tkhd track_ID",
+            format!(
+                "track_ID {} is already used by another track",
+                track.header.id
+            ),
+        );
+    }
+    Some(s)
+}
+
+/// Track references MediaInfo reports (chapters both ways, timed metadata), filled before the
+/// timing fields as File_Mpeg4 does (their order shows where a kind's table lacks them).
+fn fill_references(s: &mut Stream, movie: &Movie, track: &Track) {
     // Chapter references, both ways, whatever the streams' kinds.
     let menus: Vec<String> = chapter_references(track).map(|id| id.to_string()).collect();
     if !menus.is_empty() {
@@ -516,26 +548,6 @@ fn track_stream(
     if !metas.is_empty() {
         s.set("Metas", metas.join(","));
     }
-    // MediaInfo names the configuration boxes last, after the timing fields and references.
-    if let Some(boxes) = s.remove("CodecConfigurationBox") {
-        s.set("CodecConfigurationBox", boxes);
-    }
-    // A track reusing an earlier track's ID: File_Mpeg4 keeps it under another ID and says so.
-    if movie.tracks[..order]
-        .iter()
-        .any(|t| t.header.id == track.header.id)
-    {
-        s.set("ConformanceErrors", "Yes");
-        s.set("ConformanceErrors tkhd", "Yes");
-        s.set(
-            "ConformanceErrors tkhd track_ID",
-            format!(
-                "track_ID {} is already used by another track",
-                track.header.id
-            ),
-        );
-    }
-    Some(s)
 }
 
 /// What QuickTime keys say about the video: an aspect ratio (`a:b` or a number) when the
@@ -1726,12 +1738,9 @@ fn fill_mdhd_duration(s: &mut Stream, track: &Track, stts_duration: u64, fragmen
     }
 }
 
-/// The bit rate mode File_Mpeg4 infers from the sample sizes: CBR for a constant size (as it
-/// reads stsz), else from the spread of the listed sizes of a track without sync samples.
+/// The bit rate mode File_Mpeg4 infers at the end from the spread of the listed sample sizes of
+/// a track without sync samples (a constant size said CBR earlier, see `track_stream`).
 fn fill_bit_rate_mode(s: &mut Stream, st: &SampleTable, fragmented: bool) {
-    if st.constant_size > 0 && st.sample_count > 1 && !s.has("BitRate_Mode") {
-        s.set("BitRate_Mode", "CBR");
-    }
     if s.kind != StreamKind::Menu
         && !s.has("BitRate_Mode")
         && st.sync_samples.is_none()
