@@ -15,7 +15,19 @@ pub fn rounded(value: f64, decimals: usize) -> String {
 /// `value` rounded half up to an integer (ZenLib's `float64_int64s`, which File_Mpeg4 uses
 /// where it computes a value before filling it, e.g. track durations), unlike [`rounded`].
 pub fn half_up(value: f64) -> String {
-    super::finish::round(value).to_string()
+    round(value).to_string()
+}
+
+/// Rounds half up to an integer, saturating (ZenLib's `float64_int64s`: truncate, then add one
+/// when the dropped fraction is at least one half; NaN gives 0).
+pub fn round(value: f64) -> i64 {
+    // `as` saturates and maps NaN to 0.
+    let truncated = value as i64;
+    if value - truncated as f64 >= 0.5 {
+        truncated.saturating_add(1)
+    } else {
+        truncated
+    }
 }
 
 #[cfg(test)]
@@ -28,5 +40,9 @@ mod tests {
         assert_eq!(rounded(10006.9, 0), "10007");
         assert_eq!(fixed(-0.0001, 3), "-0.000");
         assert_eq!(half_up(10510.5), "10511");
+        assert_eq!(round(f64::NAN), 0);
+        assert_eq!(round(-2.5), -2);
+        assert_eq!(fixed(0.125, 2), "0.12");
+        assert_eq!(fixed(2.5, 0), "2");
     }
 }

@@ -25,8 +25,9 @@ mod english;
 pub mod number;
 pub mod table;
 
+use super::numbers::{fixed, round};
 use crate::report::{Stream, StreamKind};
-use number::{fixed, round_i64, to_f32, to_f64, to_i64, to_u64, with_measure};
+use number::{to_f32, to_f64, to_i64, to_u64, with_measure};
 
 /// What the rules need to know beyond the stream being filled.
 struct Context {
@@ -378,7 +379,7 @@ fn timecode_of(stream: &Stream, ctx: &Context, name: &str, item: &str) -> Option
         stream.get("FrameRate")
     }?;
     let fps = to_f64(frame_rate);
-    let fps_whole = round_i64(fps);
+    let fps_whole = round(fps);
     let counted = (name == "Duration")
         .then(|| stream.get("FrameCount"))
         .flatten()
@@ -395,7 +396,7 @@ fn timecode_of(stream: &Stream, ctx: &Context, name: &str, item: &str) -> Option
     }
     let drop_frame = drop_frame(stream, ctx, frame_rate);
     let fps32 = to_f32(frame_rate);
-    let frames_max = round_i64(f64::from(fps32 - 1.0)) as u32;
+    let frames_max = round(f64::from(fps32 - 1.0)) as u32;
     duration::timecode(to_i64(&frame_count), frames_max.wrapping_add(1), drop_frame)
 }
 
@@ -450,7 +451,7 @@ fn drop_frame(stream: &Stream, ctx: &Context, frame_rate: &str) -> bool {
         return d;
     }
     let fps = to_f32(frame_rate);
-    let whole = round_i64(f64::from(fps)) as i32;
+    let whole = round(f64::from(fps)) as i32;
     whole % 30 == 0 && fps >= whole as f32 / 1.002 && fps < whole as f32
 }
 

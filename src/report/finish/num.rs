@@ -5,6 +5,8 @@
 //! as 0), and floats are written with a fixed count of decimals, rounded from the exact binary
 //! value (C's `%.Nf`, which Rust's `{:.N}` matches).
 
+pub use crate::report::numbers::{fixed, round};
+
 /// The integer at the start of `s` (C++ `istream >> int64`): optional sign, then digits. Text,
 /// an empty string or an overflow read as 0.
 pub fn int(s: &str) -> i64 {
@@ -39,25 +41,6 @@ pub fn float(s: &str) -> f64 {
 /// reads aspect ratios and some bit rates.
 pub fn float32(s: &str) -> f32 {
     float_prefix(s).and_then(|p| p.parse().ok()).unwrap_or(0.0)
-}
-
-/// `value` with `decimals` decimals (MediaInfo's `Ztring::ToZtring(float, decimals)`).
-pub fn fixed(value: f64, decimals: usize) -> String {
-    format!("{value:.decimals$}")
-}
-
-/// Rounds half up to an integer, saturating (ZenLib's `float64_int64s`).
-pub fn round(value: f64) -> i64 {
-    if value.is_nan() {
-        return 0;
-    }
-    // `as` saturates; the fraction test matches ZenLib's truncate-then-compare.
-    let truncated = value as i64;
-    if value - truncated as f64 >= 0.5 {
-        truncated.saturating_add(1)
-    } else {
-        truncated
-    }
 }
 
 fn sign_and_digits(s: &str) -> (bool, &str) {
