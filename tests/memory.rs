@@ -13,6 +13,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use mediainfo_rs::container::mp4::boxes::build as bx;
 use mediainfo_rs::source::MemorySource;
 
 struct Counting;
@@ -108,14 +109,6 @@ fn peak_memory_per_analysis_is_small() {
     for (peak, _, name) in &peaks {
         assert!(*peak <= PEAK_LIMIT, "{name}: peak heap {peak} bytes");
     }
-}
-
-/// A box helper for the hostile files below.
-fn bx(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-    let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
-    v.extend_from_slice(kind);
-    v.extend_from_slice(payload);
-    v
 }
 
 /// A moov with one track whose sample tables each claim 2^32 - 1 entries in a few bytes,

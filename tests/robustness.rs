@@ -1,16 +1,11 @@
 //! Hostile input: truncated and corrupted files must give a report or an error, never a panic
 //! or a hang. Uses a small MP4 built here, and a few corpus files when `../shared` is present.
 
+use mediainfo_rs::container::mp4::boxes::build as bx;
 use mediainfo_rs::source::MemorySource;
 
 /// A tiny but complete MP4: ftyp, moov with one video track (avc1/avcC), mdat.
 fn tiny_mp4() -> Vec<u8> {
-    fn bx(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-        let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
-        v.extend_from_slice(kind);
-        v.extend_from_slice(payload);
-        v
-    }
     fn full(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
         let mut p = vec![0, 0, 0, 0];
         p.extend_from_slice(payload);

@@ -427,12 +427,7 @@ pub fn builtin() -> Vec<Seed> {
 
 /// A small HEIF `meta` payload for the item parser's seed.
 fn heif_meta() -> Vec<u8> {
-    fn boxed(code: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-        let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
-        v.extend_from_slice(code);
-        v.extend_from_slice(payload);
-        v
-    }
+    use crate::container::mp4::boxes::build as boxed;
     let mut iinf = vec![0, 0, 0, 0, 0, 2];
     iinf.extend(boxed(
         b"infe",

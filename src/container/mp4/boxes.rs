@@ -2,6 +2,17 @@
 
 use std::fmt;
 
+/// One box with a 32-bit size header, for building small files in tests and fuzz seeds (a size
+/// past `u32::MAX` saturates; nothing here reads files).
+pub fn build(code: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+    let size = u32::try_from(payload.len().saturating_add(8)).unwrap_or(u32::MAX);
+    let mut v = Vec::with_capacity(payload.len().saturating_add(8));
+    v.extend_from_slice(&size.to_be_bytes());
+    v.extend_from_slice(code);
+    v.extend_from_slice(payload);
+    v
+}
+
 /// A four-character code.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FourCC(pub [u8; 4]);

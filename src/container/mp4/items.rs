@@ -327,13 +327,7 @@ pub fn pixel_aspect(p: &[u8]) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn boxed(code: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-        let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
-        v.extend_from_slice(code);
-        v.extend_from_slice(payload);
-        v
-    }
+    use crate::container::mp4::boxes::build as boxed;
 
     #[test]
     fn reads_items_and_properties() {

@@ -529,13 +529,7 @@ pub fn check_list(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn boxed(code: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-        let mut v = ((payload.len() + 8) as u32).to_be_bytes().to_vec();
-        v.extend_from_slice(code);
-        v.extend_from_slice(payload);
-        v
-    }
+    use crate::container::mp4::boxes::build as boxed;
 
     #[test]
     fn iso_meta_under_moov_overflows_to_the_file_end() {
