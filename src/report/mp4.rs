@@ -355,13 +355,14 @@ fn track_stream(
         {
             super::dolby_vision::fill(&mut s, &c);
         }
-        // Avid's resolution atom: its number of fields (1 progressive, 2 interlaced).
-        if kind == StreamKind::Video
-            && let Some(fields) = e
-                .child(b"ARES")
+        // Avid's resolution atom: its number of fields (1 progressive, 2 interlaced). Every
+        // sample description's replaces the one before.
+        let ares_fields = track.entries.iter().filter_map(|e| {
+            e.child(b"ARES")
                 .filter(|a| a.len() >= 24)
                 .map(|a| be_u32(a, 20))
-        {
+        });
+        for fields in ares_fields.filter(|_| kind == StreamKind::Video) {
             match fields {
                 1 => s.set("ScanType", "Progressive"),
                 2 => s.set("ScanType", "Interlaced"),
@@ -478,6 +479,9 @@ fn track_stream(
         && let Some(codec) = codec_stream(file, track, e, kind, src, fed)
     {
         merge_codec(&mut s, &codec);
+    }
+    if kind == StreamKind::Audio && entry.is_some_and(|e| super::pcm::is_pcm(&e.format.0)) {
+        fed.extend(pcm_chunks(&s, file, track));
     }
     super::mp4_tags::fill_track(&mut s, &track.tags);
     iods::fill(&mut s, movie.iods.as_ref(), track.header.id);
@@ -651,6 +655,37 @@ fn codec_stream(
     src: &dyn Source,
     fed: &mut Vec<(u64, u32)>,
 ) -> Option<Stream> {
+    let reach = Reach::default();
+    let before = fed.len();
+    let codec = codec_stream_from(file, track, e, kind, src, fed, &reach);
+    // The parser read every sample before the cut one (or there were none): it met it.
+    if fed.len() - before == reach.reachable.get() {
+        fed.extend(reach.cut.get());
+    }
+    codec
+}
+
+/// How far a track's samples can be read: how many lie wholly in the file, and the sample
+/// after them that starts in the file but runs past its end.
+#[derive(Default)]
+struct Reach {
+    reachable: std::cell::Cell<usize>,
+    cut: std::cell::Cell<Option<(u64, u32)>>,
+}
+
+/// [`codec_stream`]; `reach` learns where the samples it may read stop.
+fn codec_stream_from(
+    file: &Mp4File,
+    track: &Track,
+    e: &SampleEntry,
+    kind: StreamKind,
+    src: &dyn Source,
+    fed: &mut Vec<(u64, u32)>,
+    reach: &Reach,
+) -> Option<Stream> {
+    // The samples a codec parser can be given. One that starts in the file but runs past its
+    // end is an element too big for what is left: File_Mpeg4 reports it (see `fed`) and
+    // parses nothing from there on.
     let positions = || -> Vec<(u64, u32)> {
         let mut p = track.samples.first_samples(MAX_CODEC_SAMPLES);
         if p.is_empty()
@@ -658,6 +693,16 @@ fn codec_stream(
         {
             p = f.first_samples.clone();
         }
+        if let Some(i) = p
+            .iter()
+            .position(|&(o, n)| o.saturating_add(u64::from(n)) > file.file_size)
+        {
+            if p[i].0 < file.file_size {
+                reach.cut.set(Some(p[i]));
+            }
+            p.truncate(i);
+        }
+        reach.reachable.set(p.len());
         p
     };
     let encrypted = e.child(b"sinf").is_some();
@@ -800,6 +845,12 @@ fn codec_stream(
         let mut codec = Stream::new(StreamKind::Video);
         super::vc1::fill_video(&mut codec, &header);
         return Some(codec);
+    }
+    if kind == StreamKind::Video && format == Some("DV") {
+        // File_DvDif reads the samples; no DV field is decoded here, but whether the first
+        // sample can be read at all is known (see `Reach`).
+        positions();
+        return None;
     }
     if kind == StreamKind::Video && format == Some("ProRes") {
         // File_ProRes describes the stream by the first frame, or rejects it.
@@ -1527,13 +1578,7 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
         .and_then(|e| db::codec_id(CodecIdTable::AudioMpeg4, &e.format.to_text()))
         .and_then(|i| i.format);
     let is_pcm = matches!(pcm_format, Some("PCM" | "ADPCM"));
-    let multiplier = match entry {
-        Some(e) if st.constant_size == 1 && pcm_format == Some("PCM") => {
-            let duration = s.get("Duration").and_then(|d| d.parse().ok()).unwrap_or(0);
-            super::pcm::stsz_multiplier(e, file.is_quicktime(), duration, st.sample_count)
-        }
-        _ => 1,
-    };
+    let multiplier = pcm_size_multiplier(s, file, track);
     let stsz_size = st
         .total_size()
         .saturating_mul(multiplier)
@@ -1724,6 +1769,39 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
 
     fill_mdhd_duration(s, track, stts_duration, fragmented);
     fill_bit_rate_mode(s, st, fragmented);
+}
+
+/// What File_Mpeg4 multiplies a PCM track's one-byte `stsz` sample size by (1 for other
+/// tracks); needs the stream's Duration.
+fn pcm_size_multiplier(s: &Stream, file: &Mp4File, track: &Track) -> u64 {
+    let st = &track.samples;
+    let Some(e) = track.entries.first() else {
+        return 1;
+    };
+    let format = db::codec_id(CodecIdTable::AudioMpeg4, &e.format.to_text()).and_then(|i| i.format);
+    if s.kind != StreamKind::Audio || st.constant_size != 1 || format != Some("PCM") {
+        return 1;
+    }
+    let duration = s.get("Duration").and_then(|d| d.parse().ok()).unwrap_or(0);
+    super::pcm::stsz_multiplier(e, file.is_quicktime(), duration, st.sample_count)
+}
+
+/// The first chunks of a PCM track as File_Mpeg4 reads them from the file: one element per
+/// chunk (its samples are not framed apart).
+fn pcm_chunks(s: &Stream, file: &Mp4File, track: &Track) -> Vec<(u64, u32)> {
+    let st = &track.samples;
+    if st.constant_size == 0 {
+        return Vec::new();
+    }
+    let sample_bytes =
+        u64::from(st.constant_size).saturating_mul(pcm_size_multiplier(s, file, track));
+    st.chunks()
+        .take(MAX_CODEC_SAMPLES)
+        .map(|(offset, n)| {
+            let size = sample_bytes.saturating_mul(u64::from(n));
+            (offset, u32::try_from(size).unwrap_or(u32::MAX))
+        })
+        .collect()
 }
 
 /// Coherency (every track, time codes too): the media duration when it differs from the sum

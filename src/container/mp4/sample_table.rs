@@ -110,22 +110,7 @@ impl SampleTable {
     pub fn first_samples(&self, max: usize) -> Vec<(u64, u32)> {
         let mut out = Vec::new();
         let mut sample = 0usize;
-        // The stsc entries that apply so far: the longest prefix whose first chunks are all at
-        // or before the current chunk; the last of them gives its samples per chunk. The
-        // prefix only grows, so one pass over both tables (not chunks × entries).
-        let mut applying = 0usize;
-        for (ci, &chunk_offset) in self.chunk_offsets.iter().enumerate() {
-            let chunk_number = ci as u64 + 1;
-            while self
-                .sample_to_chunk
-                .get(applying)
-                .is_some_and(|e| u64::from(e.0) <= chunk_number)
-            {
-                applying += 1;
-            }
-            let per_chunk = applying
-                .checked_sub(1)
-                .map_or(0, |i| self.sample_to_chunk[i].1);
+        for (chunk_offset, per_chunk) in self.chunks() {
             let mut offset = chunk_offset;
             for _ in 0..per_chunk {
                 if out.len() >= max {
@@ -140,6 +125,31 @@ impl SampleTable {
             }
         }
         out
+    }
+
+    /// Each known chunk's offset and sample count, in chunk order (stsc applied to stco).
+    pub fn chunks(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+        // The stsc entries that apply so far: the longest prefix whose first chunks are all at
+        // or before the current chunk; the last of them gives its samples per chunk. The
+        // prefix only grows, so one pass over both tables (not chunks × entries).
+        let mut applying = 0usize;
+        self.chunk_offsets
+            .iter()
+            .enumerate()
+            .map(move |(ci, &chunk_offset)| {
+                let chunk_number = ci as u64 + 1;
+                while self
+                    .sample_to_chunk
+                    .get(applying)
+                    .is_some_and(|e| u64::from(e.0) <= chunk_number)
+                {
+                    applying += 1;
+                }
+                let per_chunk = applying
+                    .checked_sub(1)
+                    .map_or(0, |i| self.sample_to_chunk[i].1);
+                (chunk_offset, per_chunk)
+            })
     }
 }
 
@@ -244,6 +254,10 @@ mod tests {
             sizes: vec![10, 11, 12, 13, 14, 15],
             ..Default::default()
         };
+        assert_eq!(
+            t.chunks().collect::<Vec<_>>(),
+            vec![(100, 2), (200, 2), (300, 1), (400, 1)]
+        );
         let p = t.first_samples(16);
         assert_eq!(
             p,
