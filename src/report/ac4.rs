@@ -152,6 +152,12 @@ fn ch_mode_name(mode: u8, back4: bool, centre: bool, top_pairs: u8) -> String {
     name
 }
 
+/// Dialogue normalization in dB with two decimals; 0 is "-0.00" as MediaInfo prints the
+/// negative zero it computes.
+fn dialnorm(bits: u8) -> String {
+    format!("{:.2}", -0.25 * f64::from(bits))
+}
+
 /// A language code's English name, or the code.
 fn language_name(code: &str) -> String {
     crate::report::db::language_name(code).map_or_else(|| code.to_string(), str::to_string)
@@ -322,10 +328,7 @@ fn fill_presentation(s: &mut Stream, i: usize, p: &Presentation, groups: &[Group
         s.set(format!("{n} DolbyAtmos"), "Yes");
     }
     if let Some(b) = p.loudness.dialnorm_bits {
-        s.set(
-            format!("{n} DialogueNormalization"),
-            fixed(-0.25 * f64::from(b), 2),
-        );
+        s.set(format!("{n} DialogueNormalization"), dialnorm(b));
     }
     if !p.language.is_empty() {
         s.set(format!("{n} Language"), p.language.clone());
@@ -808,7 +811,7 @@ fn fill_substreams(s: &mut Stream, f: &Frames) {
             }
         }
         if let Some(b) = sub.meta.loudness.dialnorm_bits {
-            s.set(format!("{n} dialnorm"), fixed(-0.25 * f64::from(b), 2));
+            s.set(format!("{n} dialnorm"), dialnorm(b));
         }
         if let Some((gain, config)) = sub.meta.dialogue_enhancement() {
             s.set(format!("{n} DialogueEnhancement"), "Yes");
@@ -933,6 +936,10 @@ mod tests {
         assert_eq!(ch_mode_name(12, false, false, 2), "4.1.4");
         assert_eq!(ch_mode_name(1, false, false, 0), "Stereo");
         assert_eq!(bed_ch_mode(L | R | C | LS | RS | LFE), "5.1");
+        assert_eq!(
+            (dialnorm(0).as_str(), dialnorm(92).as_str()),
+            ("-0.00", "-23.00")
+        );
         assert_eq!(iframe_interval(&[0, 25, 50], 25.0), Some("25".to_string()));
     }
 }

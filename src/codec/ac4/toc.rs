@@ -1,6 +1,7 @@
 //! The table of contents of raw AC-4 frames (`raw_ac4_toc`, ETSI TS 103 190-2 §6.2.1) and
-//! the substreams it sizes, read frame after frame as File_Ac4 reads MP4 samples: an
-//! I-frame replaces what earlier frames said; other frames only update the stream head.
+//! the substreams it sizes, read frame after frame as File_Ac4 reads MP4 samples: I-frames
+//! are read until one yields audio substreams; every frame updates the stream head
+//! (version, sampling and frame rates).
 
 use std::collections::BTreeMap;
 
@@ -74,6 +75,10 @@ impl Frames {
             return false;
         }
         self.iframes.push(self.count);
+        if !self.substreams.is_empty() {
+            // File_Ac4 reads an I-frame only until one gave it audio substreams.
+            return false;
+        }
         self.presentations.clear();
         self.groups.clear();
         self.substreams.clear();
@@ -93,8 +98,14 @@ impl Frames {
             }
         }
         if version <= 1 {
-            // ac4_presentation_info (bitstream version 0 and 1) is not read.
-            return false;
+            let mut presentations = vec![Presentation::default(); usize::from(n_presentations)];
+            for p in presentations.iter_mut() {
+                self.presentation_v0(r, p);
+            }
+            self.presentations = presentations;
+            self.substream_index_table(r);
+            super::compute(&mut self.presentations, &self.groups, false);
+            return true;
         }
         if r.flag() {
             // b_program_id
@@ -172,6 +183,119 @@ impl Frames {
                 3 => 128,
                 _ => 0,
             });
+        }
+    }
+
+    /// `ac4_presentation_info` (bitstream versions 0 and 1): substreams described in
+    /// place, each making a group of its own.
+    fn presentation_v0(&mut self, r: &mut Bits, p: &mut Presentation) {
+        p.groups.clear();
+        p.frame_rate_fraction_minus1 = 0;
+        let single = r.flag();
+        if !single {
+            let mut c = r.u8(3);
+            if c == 7 {
+                c = c.wrapping_add(r.variable(2) as u8);
+            }
+            p.config = Some(c);
+        }
+        p.version = r.unary();
+        let add_emdf = if !single && p.config == Some(6) {
+            true
+        } else {
+            r.skip(3); // mdcompat
+            if r.flag() {
+                p.id = Some(r.variable(2));
+            }
+            self.frame_rate_multiply(r);
+            self.emdf_info(r);
+            if single {
+                self.substream_info(r, p);
+            } else {
+                let hsf_ext = r.flag();
+                let n = match p.config {
+                    Some(0..=2) => 2,
+                    Some(3 | 4) => 3,
+                    Some(5) => 1,
+                    _ => {
+                        self.config_ext_info(r);
+                        0
+                    }
+                };
+                for k in 0..n {
+                    self.substream_info(r, p);
+                    if k == 0 && hsf_ext {
+                        // The main substream's high frequencies.
+                        let mut s = self
+                            .groups
+                            .last()
+                            .and_then(|g| g.substreams.first().cloned())
+                            .unwrap_or_default();
+                        self.hsf_ext(r, &mut s, true);
+                        if let Some(first) = self
+                            .groups
+                            .last_mut()
+                            .and_then(|g| g.substreams.first_mut())
+                        {
+                            *first = s;
+                        }
+                    }
+                }
+            }
+            r.skip(1); // b_pre_virtualized
+            r.flag()
+        };
+        if add_emdf {
+            let mut n = r.u8(2);
+            if n == 0 {
+                n = (r.variable(2).wrapping_add(4)) as u8;
+            }
+            for _ in 0..n {
+                self.emdf_info(r);
+            }
+        }
+    }
+
+    /// `ac4_substream_info` (bitstream versions 0 and 1): one channel-coded substream, as
+    /// one group per frame rate factor.
+    fn substream_info(&mut self, r: &mut Bits, p: &mut Presentation) {
+        let mut mode = channel_mode_v0(r);
+        if mode == Some(12) {
+            mode = Some(12u8.wrapping_add(r.variable(2) as u8));
+        }
+        if self.fs_index == 1 && r.flag() {
+            r.skip(1); // sf_multiplier
+        }
+        if r.flag() {
+            r.short_or_long(3, 5, 1); // bitrate_indicator
+        }
+        if matches!(mode, Some(7..=10)) {
+            r.skip(1); // add_ch_base
+        }
+        let mut content = Group::default();
+        if r.flag() {
+            self.content_type(r, &mut content);
+        }
+        let iframes: Vec<bool> = (0..self.frame_rate_factor).map(|_| r.flag()).collect();
+        let index = r.index2();
+        for (i, &iframe) in iframes.iter().enumerate() {
+            let index = index.wrapping_add(i as u8);
+            p.groups.push(self.groups.len());
+            self.groups.push(Group {
+                substreams: vec![GroupSubstream {
+                    kind: SubstreamType::Audio,
+                    index: Some(index),
+                    iframe,
+                    sus_ver: false,
+                    ch_mode: mode,
+                    ..Default::default()
+                }],
+                classifier: content.classifier,
+                language: content.language.clone(),
+                channel_coded: true,
+                hsf_ext: false,
+            });
+            self.substream_types.insert(index, SubstreamType::Audio);
         }
     }
 
@@ -573,6 +697,39 @@ impl Frames {
     }
 }
 
+/// `channel_mode` of `ac4_substream_info`: a prefix code (None: not a code).
+fn channel_mode_v0(r: &mut Bits) -> Option<u8> {
+    // (length in bits, code) for modes 0 to 12.
+    const CODES: [(u32, u32); 13] = [
+        (1, 0b0),
+        (2, 0b10),
+        (4, 0b1100),
+        (4, 0b1101),
+        (4, 0b1110),
+        (7, 0b1111000),
+        (7, 0b1111001),
+        (7, 0b1111010),
+        (7, 0b1111011),
+        (7, 0b1111100),
+        (7, 0b1111101),
+        (7, 0b1111110),
+        (7, 0b1111111),
+    ];
+    prefix_code(r, &CODES, 7)
+}
+
+/// Reads one of `codes` ((length, code) by value); None, `fail_bits` read, when none fits.
+fn prefix_code(r: &mut Bits, codes: &[(u32, u32)], fail_bits: usize) -> Option<u8> {
+    for (mode, &(len, code)) in codes.iter().enumerate() {
+        if (len as usize) <= r.remaining() && r.peek(len) == code {
+            r.skip(len as usize);
+            return Some(mode as u8);
+        }
+    }
+    r.skip(fail_bits);
+    None
+}
+
 /// `channel_mode` of `ac4_substream_info_chan`: a prefix code (None: not a code).
 fn channel_mode(r: &mut Bits) -> Option<u8> {
     // (length in bits, code) for modes 0 to 16.
@@ -595,14 +752,7 @@ fn channel_mode(r: &mut Bits) -> Option<u8> {
         (9, 0b111111110),
         (9, 0b111111111),
     ];
-    for (mode, &(len, code)) in CODES.iter().enumerate() {
-        if r.peek(len) == code && (len as usize) <= r.remaining() {
-            r.skip(len as usize);
-            return Some(mode as u8);
-        }
-    }
-    r.skip(9);
-    None
+    prefix_code(r, &CODES, 9)
 }
 
 /// A bed's LFE as both the substream flag and the mask say.
@@ -674,6 +824,37 @@ mod tests {
         let mut r = Bits::new(&[0b1011_1000]);
         assert_eq!(channel_mode(&mut r), Some(1));
         assert_eq!(channel_mode(&mut r), Some(4));
+    }
+
+    #[test]
+    fn reads_a_real_iframe() {
+        // The first frame of androidx-media's sample_ac4.mp4 (the ac4_frames seed).
+        let seed = crate::fuzzing::seeds::builtin()
+            .into_iter()
+            .find(|s| s.0 == "ac4_frames")
+            .unwrap()
+            .1;
+        let pieces = crate::fuzzing::split_framed(&seed);
+        let mut f = Frames::default();
+        f.push(pieces[1]);
+        f.push(pieces[1]); // a second I-frame is not read: substreams are known
+        assert_eq!(
+            (f.bitstream_version, f.fs_index, f.frame_rate_index),
+            (2, 1, 2)
+        );
+        assert_eq!(f.iframes, vec![0, 1]);
+        let p = &f.presentations[0];
+        assert_eq!((p.version, p.id, p.substream_index), (2, Some(0), Some(0)));
+        assert_eq!((p.ch_mode, p.immersive_stereo), (Some(1), Some(0)));
+        assert_eq!(p.loudness.dialnorm_bits, Some(92));
+        assert_eq!(p.loudness.loud_prac_type, Some(1));
+        assert_eq!(p.drc.eac3_profile, Some(1));
+        assert_eq!(p.drc.decoders.len(), 4);
+        let g = &f.groups[0];
+        assert_eq!((g.classifier, g.language.as_str()), (Some(0), "en"));
+        assert_eq!(g.substreams[0].index, Some(1));
+        let sub = &f.substreams[&1];
+        assert_eq!(sub.meta.dialogue_enhancement(), Some((Some(2), Some(0))));
     }
 
     #[test]
