@@ -43,6 +43,7 @@ pub const TARGETS: &[Target] = &[
     ("emdf", emdf_container),
     ("dts", dts_frame),
     ("ac4", ac4_dsi),
+    ("ac4_frames", ac4_frames),
     ("mpega", mpega_stream),
     ("mpeg4v", mpeg4v_blocks),
     ("ffv1", ffv1_frame),
@@ -337,11 +338,27 @@ pub fn dts_frame(data: &[u8]) {
     let _ = dts::SpecificBox::parse(data);
 }
 
-/// AC-4: the head of an MP4 `dac4` box.
+/// AC-4: an MP4 `dac4` box.
 pub fn ac4_dsi(data: &[u8]) {
     if let Some(d) = ac4::Ac4Dsi::parse(data) {
         let _ = (d.sampling_rate(), d.frame_rate());
     }
+}
+
+/// AC-4: a `dac4` payload then raw frames (MP4 samples), in framed pieces, and MediaInfo's
+/// rules over them.
+pub fn ac4_frames(data: &[u8]) {
+    let pieces = split_framed(data);
+    let Some((dsi, frames)) = pieces.split_first() else {
+        return;
+    };
+    let dsi = ac4::Ac4Dsi::parse(dsi).unwrap_or_default();
+    let mut f = ac4::toc::Frames::default();
+    for frame in frames.iter().take(ac4::toc::FRAMES) {
+        f.push(frame);
+    }
+    let mut s = crate::report::Stream::new(crate::report::StreamKind::Audio);
+    crate::report::ac4::fill_audio(&mut s, &dsi, Some(&f));
 }
 
 /// MPEG audio: a stream handed over in framed pieces (as Matroska blocks or MP4 samples come),

@@ -314,6 +314,23 @@ pub fn builtin() -> Vec<Seed> {
             ],
         ),
     ];
+    // AC-4: the `dac4` above, then the first frame of androidx-media's sample_ac4.mp4 (an
+    // I-frame: one stereo presentation with loudness, DRC and dialogue enhancement metadata).
+    let frame: Vec<u8> = AC4_FRAME
+        .concat()
+        .as_bytes()
+        .chunks(2)
+        .filter_map(|h| u8::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok())
+        .collect();
+    let dac4 = out
+        .iter()
+        .find(|s| s.0 == "ac4")
+        .map(|s| s.1.clone())
+        .unwrap_or_default();
+    out.push((
+        "ac4_frames",
+        crate::fuzzing::join_framed([&dac4[..], &frame[..]]),
+    ));
     // Three MPEG-1 Layer III frames, 128 kb/s at 44.1 kHz (417 bytes each), in one piece.
     let mut mp3 = Vec::new();
     for _ in 0..3 {
@@ -458,6 +475,18 @@ fn heif_meta() -> Vec<u8> {
     meta
 }
 
+/// A raw AC-4 frame (360 bytes, hex), for the `ac4_frames` seed.
+const AC4_FRAME: [&str; 8] = [
+    "bfcee59c20022a0097e0b104cadd0150825c82d8f8009dac1aa65b09c890a2581195f42a5a4000246ffd0e0140a01000",
+    "003e00007c0001dcee00a0da08486412506036daaaab6aaad555556db55556d555aaaaaadb6aaaadaaab555555b6d555",
+    "5b5556aaaaa8000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+    "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+    "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+    "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+    "000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+    "000000000000000000000000000000000000000000000000",
+];
+
 #[cfg(test)]
 mod tests {
     use crate::codec::{
@@ -500,6 +529,12 @@ mod tests {
                         || crate::codec::dts::SpecificBox::parse(&b).is_some()
                 }
                 "ac4" => crate::codec::ac4::Ac4Dsi::parse(&b).is_some(),
+                "ac4_frames" => {
+                    let pieces = crate::fuzzing::split_framed(&b);
+                    let mut f = crate::codec::ac4::toc::Frames::default();
+                    pieces.iter().skip(1).for_each(|p| f.push(p));
+                    pieces.len() == 2 && f.presentations.len() == 1 && f.substreams.len() == 1
+                }
                 "mpega" => crate::fuzzing::split_framed(&b)
                     .first()
                     .is_some_and(|f| mpega::FrameHeader::parse(f).is_some()),

@@ -66,8 +66,10 @@ pub struct ExtraLabels {
 }
 
 impl ExtraLabels {
-    /// The label of the next extra field, `name`.
-    pub fn next(&mut self, name: &str) -> String {
+    /// The label of the next extra field, `name`; `following` is the name of the field after
+    /// it, which decides whether `name` is numbered (`Presentation0` followed by
+    /// `Presentation0 Pos` shows as `Presentation #1`).
+    pub fn next(&mut self, name: &str, following: Option<&str>) -> String {
         let spaces = name.matches(' ').count();
         let after_space = name.rfind(' ').map_or(0, |i| i + 1);
         let mut nested = name.starts_with(' ');
@@ -89,8 +91,17 @@ impl ExtraLabels {
                 nested = true;
             }
         }
-        let shown = if nested {
-            let mut l = " ".repeat(spaces) + translate(&name[after_space..]);
+        let own = if nested { &name[after_space..] } else { name };
+        let parent = following.is_some_and(|next| {
+            !own.is_empty()
+                && next.get(after_space..after_space + own.len()) == Some(own)
+                && next.as_bytes().get(after_space + own.len()) == Some(&b' ')
+        });
+        let shown = if parent && let Some(numbered) = numbered(own, nested.then_some(spaces)) {
+            numbered
+        } else if nested {
+            let own = &name[after_space..];
+            let mut l = " ".repeat(spaces) + translate(own.strip_suffix("/String").unwrap_or(own));
             let b = l.as_bytes();
             if b.len() > 1 && b[b.len() - 1] == b'_' && b[b.len() - 2].is_ascii_digit() {
                 l.pop();
@@ -105,6 +116,49 @@ impl ExtraLabels {
         }
         shown
     }
+}
+
+/// The label of a field that has nested fields after it and whose name (or `-`-separated
+/// parts of it) ends in a number: each numbered part translated, with ` #` and the number
+/// plus one (MediaInfo counts from 1 in views). `None` when no part is numbered. `indent` is
+/// the depth of a nested field.
+fn numbered(name: &str, indent: Option<usize>) -> Option<String> {
+    let mut parts = Vec::new();
+    for part in name.split('-') {
+        let text = part.trim_end_matches(|c: char| c.is_ascii_digit());
+        if text.len() != part.len() {
+            // Digits beyond u64 read as MediaInfo's To_int64u would fail: as 0.
+            let n = part[text.len()..].parse::<u64>().unwrap_or(0);
+            parts.push((text, n.saturating_add(1)));
+        }
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    for (i, (text, n)) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if i == 0
+            && let Some(spaces) = indent
+        {
+            out.extend(std::iter::repeat_n(' ', spaces));
+        }
+        let translated = translate(text);
+        out.push_str(if translated.is_empty() {
+            text
+        } else {
+            translated
+        });
+        let b = out.as_bytes();
+        if b.len() > 1 && b[b.len() - 1] == b'_' && b[b.len() - 2].is_ascii_digit() {
+            out.pop();
+        }
+        out.push_str(" #");
+        out.push_str(&n.to_string());
+    }
+    Some(out)
 }
 
 /// An XML element name made from a label (MediaInfo's `Xml_Name_Escape`).
@@ -152,7 +206,11 @@ mod tests {
             "Menu For",
         ];
         let mut extra = ExtraLabels::default();
-        let labels: Vec<String> = names.iter().map(|n| extra.next(n)).collect();
+        let labels: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| extra.next(n, names.get(i + 1).copied()))
+            .collect();
         assert_eq!(
             labels,
             vec![

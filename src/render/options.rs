@@ -64,7 +64,7 @@ fn extra(name: &str) -> Option<&'static str> {
         "adconvtyp" | "dmixmod" | "roomtyp" => "Y NTY",
         "BedChannelCount" => "N NIY",
         "BedChannelCount/String" => "Y NIN",
-        _ => return None,
+        _ => return crate::report::ac4::field_options(name),
     })
 }
 

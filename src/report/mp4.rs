@@ -879,9 +879,17 @@ fn codec_stream_from(
     if kind == StreamKind::Audio
         && let Some(d) = e.child(b"dac4").and_then(crate::codec::ac4::Ac4Dsi::parse)
     {
-        // File_Ac4 reads the AC4SpecificBox first (its frames are not read here).
+        // File_Ac4 reads the AC4SpecificBox, then the first samples as raw frames (encrypted
+        // ones too).
+        let mut frames = crate::codec::ac4::toc::Frames::default();
+        let positions = positions();
+        let n = samples::for_each_sample(src, &positions, |sample| {
+            frames.push(sample);
+            frames.count < crate::codec::ac4::toc::FRAMES
+        });
+        fed.extend_from_slice(&positions[..n]);
         let mut codec = Stream::new(StreamKind::Audio);
-        super::ac4::fill_audio(&mut codec, &d);
+        super::ac4::fill_audio(&mut codec, &d, Some(&frames));
         return Some(codec);
     }
     if kind == StreamKind::Audio && !encrypted && dolby == Some(true) {
