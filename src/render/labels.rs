@@ -68,6 +68,13 @@ pub struct ExtraLabels {
 impl ExtraLabels {
     /// The label of the next extra field, `name`.
     pub fn next(&mut self, name: &str) -> String {
+        self.next_before(name, None)
+    }
+
+    /// The label of the next extra field, `name`, followed by the field `following`: a field
+    /// that opens a block (`SignalGroup0` before `SignalGroup0 Pos`) shows its trailing numbers
+    /// one-based after `#` (`Signal group #1`).
+    pub fn next_before(&mut self, name: &str, following: Option<&str>) -> String {
         let spaces = name.matches(' ').count();
         let after_space = name.rfind(' ').map_or(0, |i| i + 1);
         let mut nested = name.starts_with(' ');
@@ -89,8 +96,21 @@ impl ExtraLabels {
                 nested = true;
             }
         }
-        let shown = if nested {
-            let mut l = " ".repeat(spaces) + translate(&name[after_space..]);
+        let opens = following.is_some_and(|f| {
+            f.len() > name.len() && f.starts_with(name) && f.as_bytes()[name.len()] == b' '
+        });
+        let relative = if nested { &name[after_space..] } else { name };
+        let numbered = if opens { numbered(relative) } else { None };
+        let shown = if let Some(label) = numbered {
+            if nested {
+                " ".repeat(spaces) + &label
+            } else {
+                label
+            }
+        } else if nested {
+            let last = &name[after_space..];
+            let mut l =
+                " ".repeat(spaces) + translate(last.strip_suffix("/String").unwrap_or(last));
             let b = l.as_bytes();
             if b.len() > 1 && b[b.len() - 1] == b'_' && b[b.len() - 2].is_ascii_digit() {
                 l.pop();
@@ -105,6 +125,21 @@ impl ExtraLabels {
         }
         shown
     }
+}
+
+/// The label of a block-opening name whose `-`-separated parts end in numbers: each such
+/// part translated and numbered from one (`SignalGroup0` → `Signal group #1`); `None` when no
+/// part has a number.
+fn numbered(name: &str) -> Option<String> {
+    let parts: Vec<String> = name
+        .split('-')
+        .filter_map(|part| {
+            let text = part.trim_end_matches(|c: char| c.is_ascii_digit());
+            let n: u64 = part[text.len()..].parse().ok()?;
+            Some(format!("{} #{}", translate(text), n.saturating_add(1)))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 /// An XML element name made from a label (MediaInfo's `Xml_Name_Escape`).

@@ -29,13 +29,15 @@ pub fn ordered_fields(s: &Stream) -> Vec<&Field> {
 /// A stream's fields in MediaInfo's order with their labels (see [`labels::ExtraLabels`]).
 pub fn labeled_fields(s: &Stream) -> Vec<(&Field, String)> {
     let mut extra = labels::ExtraLabels::default();
-    ordered_fields(s)
-        .into_iter()
-        .map(|f| {
+    let fields = ordered_fields(s);
+    fields
+        .iter()
+        .enumerate()
+        .map(|(i, &f)| {
             let label = if table::position(s.kind, &f.name).is_some() {
                 labels::label(&f.name)
             } else {
-                extra.next(&f.name)
+                extra.next_before(&f.name, fields.get(i + 1).map(|n| n.name.as_str()))
             };
             (f, label)
         })

@@ -814,6 +814,16 @@ fn codec_stream(
         _ => None,
     };
     if kind == StreamKind::Audio
+        && let Some(c) = e
+            .child(b"mhaC")
+            .and_then(crate::codec::mpegh::Mpegh3daConfig::parse_mhac)
+    {
+        // File_Mpegh3da describes the stream by the mhaC box (the samples are not read).
+        let mut codec = Stream::new(StreamKind::Audio);
+        super::mpegh::fill_audio(&mut codec, &c);
+        return Some(codec);
+    }
+    if kind == StreamKind::Audio
         && let Some(d) = e.child(b"dac4").and_then(crate::codec::ac4::Ac4Dsi::parse)
     {
         // File_Ac4 reads the AC4SpecificBox first (its frames are not read here).
