@@ -21,6 +21,7 @@ pub mod mpegh;
 pub mod opus;
 pub mod prores;
 pub mod unidrc;
+pub mod usac;
 pub mod vc1;
 pub mod vc3;
 pub mod vorbis;
