@@ -10,7 +10,7 @@
 
 use crate::codec::{
     aac, ac3, ac4, av1, avc, dolby_vision, dts, eac3, emdf, ffv1, flac, h263, hdr10plus, hevc, icc,
-    mpeg4v, mpega, opus, prores, vc1, vc3, vorbis, vp9,
+    mpeg4v, mpega, mpegh, opus, prores, vc1, vc3, vorbis, vp9,
 };
 use crate::container::{mkv, mp4};
 use crate::report::{Stream, StreamKind};
@@ -44,6 +44,7 @@ pub const TARGETS: &[Target] = &[
     ("dts", dts_frame),
     ("ac4", ac4_dsi),
     ("ac4_frames", ac4_frames),
+    ("mpegh", mpegh_config),
     ("mpega", mpega_stream),
     ("mpeg4v", mpeg4v_blocks),
     ("ffv1", ffv1_frame),
@@ -359,6 +360,13 @@ pub fn ac4_frames(data: &[u8]) {
     }
     let mut s = crate::report::Stream::new(crate::report::StreamKind::Audio);
     crate::report::ac4::fill_audio(&mut s, &dsi, Some(&f));
+}
+
+/// MPEG-H 3D Audio: an MP4 `mhaC` box payload, then MediaInfo's rules over it.
+pub fn mpegh_config(data: &[u8]) {
+    if let Some(c) = mpegh::Mpegh3daConfig::parse_mhac(data) {
+        crate::report::mpegh::fill_audio(&mut Stream::new(StreamKind::Audio), &c);
+    }
 }
 
 /// MPEG audio: a stream handed over in framed pieces (as Matroska blocks or MP4 samples come),

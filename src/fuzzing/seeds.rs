@@ -151,6 +151,9 @@ fn from_mp4(bytes: &[u8], out: &mut Vec<Seed>) {
             if let Some(b) = e.child(b"dac4") {
                 out.push(("ac4", b.to_vec()));
             }
+            if let Some(b) = e.child(b"mhaC") {
+                out.push(("mpegh", b.to_vec()));
+            }
         }
     }
 }
@@ -301,6 +304,18 @@ pub fn builtin() -> Vec<Seed> {
             vec![
                 0x00, 0x00, 0xBB, 0x80, 0x00, 0x02, 0xEE, 0x00, 0x00, 0x02, 0xEE, 0x00, 0x18, 0xE4,
                 0x7C, 0x00, 0x04, 0x00, 0x02, 0x40,
+            ],
+        ),
+        // An `mhaC` box: MPEG-H Baseline L1, 48 kHz mono, four DRC sets and a loudness info
+        // (androidx-media's sample_mhm1_bl_cicp1.mp4).
+        (
+            "mpegh",
+            vec![
+                0x01, 0x10, 0x01, 0x00, 0x3C, 0x10, 0x19, 0x40, 0x40, 0x00, 0x36, 0x60, 0x69, 0xE2,
+                0xC1, 0x10, 0x08, 0x81, 0x20, 0x44, 0x01, 0x10, 0x00, 0x02, 0x07, 0xFD, 0x80, 0x20,
+                0x10, 0x80, 0x00, 0x10, 0x36, 0x64, 0x01, 0x59, 0x00, 0xC4, 0x00, 0x00, 0x81, 0x90,
+                0x02, 0x80, 0x02, 0x08, 0x00, 0x00, 0xBB, 0xF8, 0x04, 0x00, 0x6D, 0x38, 0xC0, 0x08,
+                0x50, 0x08, 0x00, 0x0A, 0x80, 0x04, 0x61, 0xCB, 0x00,
             ],
         ),
         // A `dac4` box: DSI version 1, bitstream version 2, 48 kHz, 25 fps, one presentation.
@@ -535,6 +550,8 @@ mod tests {
                     pieces.iter().skip(1).for_each(|p| f.push(p));
                     pieces.len() == 2 && f.presentations.len() == 1 && f.substreams.len() == 1
                 }
+                "mpegh" => crate::codec::mpegh::Mpegh3daConfig::parse_mhac(&b)
+                    .is_some_and(|c| !c.drc.is_empty()),
                 "mpega" => crate::fuzzing::split_framed(&b)
                     .first()
                     .is_some_and(|f| mpega::FrameHeader::parse(f).is_some()),

@@ -64,7 +64,34 @@ fn extra(name: &str) -> Option<&'static str> {
         "adconvtyp" | "dmixmod" | "roomtyp" => "Y NTY",
         "BedChannelCount" => "N NIY",
         "BedChannelCount/String" => "Y NIN",
-        _ => return crate::report::ac4::field_options(name),
+        // File_Usac / File_Mpegh3da.
+        "ChannelMode" => "N NTY",
+        "DrcSets_Count" | "Loudness_Count" | "Loudness_Count_Album" => "N NI",
+        "SignalGroupCount" | "GroupCount" | "SwitchGroupCount" | "GroupPresetCount" => "N NIY",
+        _ => return crate::report::ac4::field_options(name).or_else(|| nested(name)),
+    })
+}
+
+/// Flags File_Mpegh3da gives the fields of its `SignalGroup<n>`, `Group<n>`… blocks.
+fn nested(name: &str) -> Option<&'static str> {
+    let (head, sub) = name.split_once(' ')?;
+    let word = head.trim_end_matches(|c: char| c.is_ascii_digit());
+    if word.len() == head.len()
+        || !matches!(
+            word,
+            "SignalGroup" | "Group" | "SwitchGroup" | "GroupPreset"
+        )
+    {
+        return None;
+    }
+    Some(match sub {
+        "Pos" => "N NIY",
+        "Channel(s)" | "ChannelMode" => "N NTY",
+        "Channel(s)/String" => "Y NTN",
+        "ChannelPositions" | "ChannelPositions/String2" | "NumberOfObjects" => "N YTY",
+        "NumberOfObjects/String" => "Y YTN",
+        "DrcSets_Count" | "Loudness_Count" | "Loudness_Count_Album" => "N NI",
+        _ => return None,
     })
 }
 

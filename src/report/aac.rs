@@ -258,6 +258,16 @@ pub fn fill_audio(stream: &mut Stream, info: &AacInfo) {
     if info.gain_control_present {
         stream.set("GainControl_Present", "Yes");
     }
+    if let Some(usac) = &info.usac {
+        if let Some(id) = usac.stream_identifier {
+            stream.set("streamIdentifier", id.to_string());
+        }
+        // File_Usac fills them once the whole UsacConfig is read and trusted.
+        if let Some(drc) = &usac.drc {
+            super::loudness::fill_drc(stream, "", &drc.drc_sets);
+            super::loudness::fill_loudness(stream, "", drc);
+        }
+    }
 }
 
 /// "Yes (Explicit)", "No (Explicit)", "Yes (NBC)", "Yes (Implicit)".

@@ -877,6 +877,16 @@ fn codec_stream_from(
         _ => None,
     };
     if kind == StreamKind::Audio
+        && let Some(c) = e
+            .child(b"mhaC")
+            .and_then(crate::codec::mpegh::Mpegh3daConfig::parse_mhac)
+    {
+        // File_Mpegh3da describes the stream by the mhaC box (the samples are not read).
+        let mut codec = Stream::new(StreamKind::Audio);
+        super::mpegh::fill_audio(&mut codec, &c);
+        return Some(codec);
+    }
+    if kind == StreamKind::Audio
         && let Some(d) = e.child(b"dac4").and_then(crate::codec::ac4::Ac4Dsi::parse)
     {
         // File_Ac4 reads the AC4SpecificBox, then the first samples as raw frames (encrypted
@@ -973,18 +983,45 @@ fn codec_stream_from(
             let info = parser.info()?;
             let mut codec = Stream::new(StreamKind::Audio);
             report_aac::fill_audio(&mut codec, &info);
+            let mut c = Conformance::default();
             if let Some(offset) = ran_out {
-                let mut c = Conformance::default();
                 c.error(
                     "AAC GeneralCompliance",
                     ran_out_of_data(&format!("conf, offset 0x{offset:X}")),
                 );
-                c.fill(&mut codec);
             }
+            // File_Aac's CMAF check reads the USAC channelConfigurationIndex, which is 0 for
+            // every other object type.
+            let index = info
+                .usac
+                .as_ref()
+                .map_or(0, |u| u.channel_configuration_index);
+            if is_cmaf(file) && index != 1 && index != 2 {
+                c.error(
+                    "Crosscheck CMAF channelConfiguration",
+                    format!(
+                        "CMAF does not permit USAC UsacConfig channelConfigurationIndex {index}, permitted values are 1 and 2"
+                    ),
+                );
+            }
+            c.fill(&mut codec);
             Some(codec)
         }
         _ => None,
     }
+}
+
+/// Whether the file is CMAF: a `cmfc`, `cmff`, `cmfl` or `cmfs` brand in its `ftyp`.
+fn is_cmaf(file: &Mp4File) -> bool {
+    file.file_type.as_ref().is_some_and(|ft| {
+        std::iter::once(&ft.major_brand)
+            .chain(&ft.compatible_brands)
+            .any(|b| {
+                [b"cmfc", b"cmff", b"cmfl", b"cmfs"]
+                    .iter()
+                    .any(|c| *b == *c)
+            })
+    })
 }
 
 /// The DecoderSpecificInfo of an `mp4v` entry whose `esds` names MPEG-4 Visual (object type

@@ -4,6 +4,7 @@
 use super::program_config::ProgramConfigElement;
 use super::{SAMPLING_FREQUENCIES, sampling_frequency, sampling_frequency_index_of};
 use crate::bits::BitReader;
+use crate::codec::usac::UsacConfig;
 
 /// How an SBR or PS tool is signalled in the AudioSpecificConfig.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +45,8 @@ pub struct AudioSpecificConfig {
     /// MediaInfo does not parse the frames of this config (unsupported object type or
     /// unsupported error protection): it stops right after the config.
     pub frames_unparsed: bool,
+    /// The UsacConfig of object type 42.
+    pub usac: Option<UsacConfig>,
 }
 
 impl AudioSpecificConfig {
@@ -71,6 +74,7 @@ impl AudioSpecificConfig {
             ep_config: None,
             als_channels: None,
             frames_unparsed: false,
+            usac: None,
         }
     }
 
@@ -119,7 +123,7 @@ impl AudioSpecificConfig {
             }
             // Other object types have their own configs, which carry no AAC fields; their
             // frames are not parsed (see `AacParser`).
-            42 => return self.usac_config_head(r),
+            42 => return self.usac_config(r),
             8 | 9 | 12 | 24..=28 | 32..=39 => return Some(()),
             _ => {
                 self.frames_unparsed = true;
@@ -178,16 +182,16 @@ impl AudioSpecificConfig {
         Some(())
     }
 
-    /// The head of a UsacConfig (ISO/IEC 23003-3 5.2): its coreSbrFrameLengthIndex gives the
-    /// output frame length MediaInfo reports as SamplesPerFrame (768, 1024, 2048 or 4096).
-    fn usac_config_head(&mut self, r: &mut BitReader) -> Option<()> {
-        if r.u8(5)? == 0x1F {
-            r.skip(24)?; // usacSamplingFrequency
-        }
+    /// A UsacConfig (ISO/IEC 23003-3 5.2): its coreSbrFrameLengthIndex gives the output frame
+    /// length MediaInfo reports as SamplesPerFrame (768, 1024, 2048 or 4096).
+    fn usac_config(&mut self, r: &mut BitReader) -> Option<()> {
+        let usac = UsacConfig::parse(r)?;
         const OUTPUT_FRAME_LENGTHS: [u16; 5] = [768, 1024, 2048, 2048, 4096];
-        if let Some(&len) = OUTPUT_FRAME_LENGTHS.get(usize::from(r.u8(3)?)) {
+        if let Some(&len) = OUTPUT_FRAME_LENGTHS.get(usize::from(usac.core_sbr_frame_length_index))
+        {
             self.frame_length = len;
         }
+        self.usac = Some(usac);
         Some(())
     }
 

@@ -106,6 +106,8 @@ pub struct AacInfo {
     pub gain_control_present: bool,
     /// Frames accepted as valid so far (MediaInfo's internal frame count).
     pub frames_parsed: u64,
+    /// The UsacConfig of a USAC stream (stream ID, DRC and loudness).
+    pub usac: Option<crate::codec::usac::UsacConfig>,
 }
 
 /// Feeds a track's access units through MediaInfo's AAC logic.
@@ -257,6 +259,7 @@ impl AacParser {
             errors: self.errors,
             gain_control_present: self.gain_control,
             frames_parsed: self.frames_ok,
+            usac: c.usac.clone(),
         })
     }
 }
