@@ -19,6 +19,7 @@ use crate::report::db::{self, CodecIdTable};
 use crate::report::{Stream, StreamKind};
 use crate::source::Source;
 
+pub mod captions;
 pub mod conformance;
 pub mod iods;
 pub mod items;
@@ -63,9 +64,33 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
         };
         for (order, track) in movie.tracks.iter().enumerate() {
             let ids = chapter_ids(order);
-            if let Some(s) = track_stream(file, movie, track, order, &ids, &timing, src, &mut fed) {
+            let Some(s) = track_stream(file, movie, track, order, &ids, &timing, src, &mut fed)
+            else {
+                continue;
+            };
+            if s.kind == StreamKind::Text && captions::is_c608(track) {
+                let c = captions::streams(s, file, track, src);
+                if let Some(rating) = c.law_rating {
+                    out[0].set("LawRating", rating);
+                }
+                if let Some(title) = c.title {
+                    out[0].set_if_absent("Title", title);
+                }
+                out.extend(c.streams);
+            } else {
                 out.push(s);
             }
+        }
+    }
+    if let Some(thumbnail) = file.movie.as_ref().and_then(|m| m.thumbnail.as_ref()) {
+        // File_Mpeg4 reads a `udta/thmb` image as a file of its own: a JPEG one makes an
+        // Image stream the size of the image.
+        out[0].append("Cover_Type", "Thumbnail");
+        if let Some(info) = crate::codec::jpeg::parse(&thumbnail.head) {
+            let mut image = Stream::new(StreamKind::Image);
+            super::jpeg::fill(&mut image, &info);
+            image.set("StreamSize", thumbnail.size.to_string());
+            out.push(image);
         }
     }
     if let Some(meta_items) = &file.items {
@@ -802,6 +827,18 @@ fn codec_stream(
         });
         let mut codec = Stream::new(StreamKind::Video);
         super::prores::fill_video(&mut codec, &header?);
+        return Some(codec);
+    }
+    if kind == StreamKind::Video && format == Some("JPEG") {
+        // File_Jpeg describes the stream by the first frame header it reads.
+        let positions = positions();
+        let mut info = None;
+        samples::for_each_sample(src, &positions[..positions.len().min(8)], |frame| {
+            info = crate::codec::jpeg::parse(frame);
+            info.is_none()
+        });
+        let mut codec = Stream::new(StreamKind::Video);
+        super::jpeg::fill(&mut codec, &info?);
         return Some(codec);
     }
     let esds_type = e

@@ -16,6 +16,8 @@ pub struct FragmentTotals {
     pub size: u64,
     /// File offsets and sizes of the first samples (for codec parsing).
     pub first_samples: Vec<(u64, u32)>,
+    /// The durations of those first samples, in media timescale units.
+    pub first_durations: Vec<u32>,
     /// Distinct sample durations seen (up to a few), for frame rate mode decisions.
     pub durations_seen: Vec<u32>,
 }
@@ -114,6 +116,7 @@ fn add_trun(r: &mut ByteReader, base: u64, d: TrackDefaults, t: &mut FragmentTot
         let keep = (FIRST_SAMPLES - t.first_samples.len().min(FIRST_SAMPLES)) as u64;
         for _ in 0..count.min(keep) {
             t.first_samples.push((offset, d.size));
+            t.first_durations.push(d.duration);
             offset = offset.saturating_add(u64::from(d.size));
         }
         if count > 0 && t.durations_seen.len() < 8 && !t.durations_seen.contains(&d.duration) {
@@ -142,6 +145,7 @@ fn add_trun(r: &mut ByteReader, base: u64, d: TrackDefaults, t: &mut FragmentTot
         }
         if t.first_samples.len() < FIRST_SAMPLES {
             t.first_samples.push((offset, size));
+            t.first_durations.push(duration);
         }
         if t.durations_seen.len() < 8 && !t.durations_seen.contains(&duration) {
             t.durations_seen.push(duration);
