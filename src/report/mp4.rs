@@ -665,11 +665,21 @@ fn codec_stream(
     fed: &mut Vec<(u64, u32)>,
 ) -> Option<Stream> {
     let positions = || -> Vec<(u64, u32)> {
+        // The movie's samples, then the fragments'. File_Mpeg4 adds each `trun` as a chunk
+        // of the sample table, so a constant size in `stsz` still sizes every sample.
         let mut p = track.samples.first_samples(MAX_CODEC_SAMPLES);
-        if p.is_empty()
-            && let Some(f) = file.fragment_totals(track.header.id)
-        {
-            p = f.first_samples.clone();
+        if let Some(f) = file.fragment_totals(track.header.id) {
+            let room = MAX_CODEC_SAMPLES.saturating_sub(p.len());
+            let size = track.samples.constant_size;
+            if size > 0 {
+                let runs = f.first_runs.iter().flat_map(|&(offset, count)| {
+                    (0..u64::from(count))
+                        .map(move |k| (offset.saturating_add(k * u64::from(size)), size))
+                });
+                p.extend(runs.take(room));
+            } else {
+                p.extend(f.first_samples.iter().take(room));
+            }
         }
         p
     };
