@@ -54,6 +54,8 @@ pub const TARGETS: &[Target] = &[
     ("dolby_vision", dolby_vision_config),
     ("hdr10plus", hdr10plus_t35),
     ("icc", icc_profile),
+    ("eia608", eia608_sample),
+    ("jpeg", jpeg_headers),
 ];
 
 /// The target of a name.
@@ -450,6 +452,41 @@ pub fn hdr10plus_t35(data: &[u8]) {
 /// ICC profiles (MP4 `colr` prof): the colour space MediaInfo names.
 pub fn icc_profile(data: &[u8]) {
     let _ = icc::colour_space(data);
+}
+
+/// JPEG: the headers up to the first frame header, through the report's JPEG rules as an
+/// image and as a video frame; the input also as a `udta/thmb` payload.
+pub fn jpeg_headers(data: &[u8]) {
+    use crate::codec::jpeg;
+    if let Some(info) = jpeg::parse(data) {
+        for kind in [StreamKind::Image, StreamKind::Video] {
+            crate::report::jpeg::fill(&mut Stream::new(kind), &info);
+        }
+    }
+    if let Some(t) = mp4::meta::Thumbnail::parse(data) {
+        let _ = jpeg::parse(&t.head);
+    }
+}
+
+/// EIA-608: the input as a `c608` sample (its `cdat`/`cdt2` atoms, one parser per field) and
+/// as bare byte pairs, then each service through the report's EIA-608 rules.
+pub fn eia608_sample(data: &[u8]) {
+    use crate::codec::eia608;
+    let mut fields = [eia608::Eia608Parser::new(), eia608::Eia608Parser::new()];
+    for (i, (field, pairs)) in eia608::sample_atoms(data).enumerate() {
+        let parser = &mut fields[usize::from(field - 1)];
+        parser.set_time(Some(i as u64 * 1000), Some(10), i as u64);
+        parser.push_pairs(pairs);
+    }
+    let mut bare = eia608::Eia608Parser::new();
+    bare.set_time(Some(0), Some(u64::MAX / 2), 0);
+    bare.push_pairs(data);
+    for info in fields.iter().chain([&bare]).map(|p| p.info()) {
+        for position in 0..4 {
+            let mut s = Stream::new(StreamKind::Text);
+            crate::report::eia608::fill_service(&mut s, &info, position);
+        }
+    }
 }
 
 #[cfg(test)]

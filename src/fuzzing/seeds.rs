@@ -431,6 +431,29 @@ pub fn builtin() -> Vec<Seed> {
     icc[20..24].copy_from_slice(b"XYZ ");
     icc[36..40].copy_from_slice(b"acsp");
     out.push(("icc", icc));
+    // A c608 sample: a pop-on caption on field 1 (RCL, PAC, "HI", EOC) and an XDS programme
+    // name on field 2.
+    let mut c608 = Vec::new();
+    for (kind, pairs) in [
+        (
+            b"cdat",
+            &b"\x94\x20\x94\x20\x94\x70\xc8\x49\x94\x2f\x94\x2f"[..],
+        ),
+        (b"cdt2", &b"\x01\x03\xce\xe5\x8f\x1d"[..]),
+    ] {
+        c608.extend_from_slice(&(8 + pairs.len() as u32).to_be_bytes());
+        c608.extend_from_slice(kind);
+        c608.extend_from_slice(pairs);
+    }
+    out.push(("eia608", c608));
+    // JPEG headers: SOI, APP0 JFIF, SOF0 of a 16x16 YUV 4:2:0 image, SOS.
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16];
+    jpeg.extend_from_slice(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
+    jpeg.extend_from_slice(&[
+        0xFF, 0xC0, 0, 17, 8, 0, 16, 0, 16, 3, 1, 0x22, 0, 2, 0x11, 1,
+    ]);
+    jpeg.extend_from_slice(&[3, 0x11, 1, 0xFF, 0xDA, 0, 2]);
+    out.push(("jpeg", jpeg));
     let mut opus = b"OpusHead".to_vec();
     opus.extend_from_slice(&[1, 2, 0x38, 0x01, 0x80, 0xBB, 0, 0, 0, 0, 0]);
     out.push(("opus", opus));
@@ -573,6 +596,8 @@ mod tests {
                     .is_some_and(|c| (c.profile, c.compatibility_id) == (7, 6)),
                 "hdr10plus" => hdr10plus::parse_t35(&b).is_some(),
                 "icc" => icc::colour_space(&b).as_deref() == Some("RGB"),
+                "eia608" => crate::codec::eia608::sample_atoms(&b).count() == 2,
+                "jpeg" => crate::codec::jpeg::parse(&b).is_some_and(|i| i.width == 16),
                 _ => false,
             };
             assert!(ok, "builtin {target} seed does not parse");

@@ -63,6 +63,8 @@ fn extra(name: &str) -> Option<&'static str> {
         | "dynrng/String" => "Y NTN",
         "adconvtyp" | "dmixmod" | "roomtyp" => "Y NTY",
         "BedChannelCount" => "N NIY",
+        // File_Eia608's own fields.
+        "CaptionServiceName" | "InternalDetectionKind" => "N NT",
         "BedChannelCount/String" => "Y NIN",
         // File_Usac / File_Mpegh3da.
         "ChannelMode" => "N NTY",

@@ -19,6 +19,7 @@ use crate::report::db::{self, CodecIdTable};
 use crate::report::{Stream, StreamKind};
 use crate::source::Source;
 
+pub mod captions;
 pub mod conformance;
 pub mod iods;
 pub mod items;
@@ -63,9 +64,33 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
         };
         for (order, track) in movie.tracks.iter().enumerate() {
             let ids = chapter_ids(order);
-            if let Some(s) = track_stream(file, movie, track, order, &ids, &timing, src, &mut fed) {
+            let Some(s) = track_stream(file, movie, track, order, &ids, &timing, src, &mut fed)
+            else {
+                continue;
+            };
+            if s.kind == StreamKind::Text && captions::is_c608(track) {
+                let c = captions::streams(s, file, track, src);
+                if let Some(rating) = c.law_rating {
+                    out[0].set("LawRating", rating);
+                }
+                if let Some(title) = c.title {
+                    out[0].set_if_absent("Title", title);
+                }
+                out.extend(c.streams);
+            } else {
                 out.push(s);
             }
+        }
+    }
+    if let Some(thumbnail) = file.movie.as_ref().and_then(|m| m.thumbnail.as_ref()) {
+        // File_Mpeg4 reads a `udta/thmb` image as a file of its own: a JPEG one makes an
+        // Image stream the size of the image.
+        out[0].append("Cover_Type", "Thumbnail");
+        if let Some(info) = crate::codec::jpeg::parse(&thumbnail.head) {
+            let mut image = Stream::new(StreamKind::Image);
+            super::jpeg::fill(&mut image, &info);
+            image.set("StreamSize", thumbnail.size.to_string());
+            out.push(image);
         }
     }
     if let Some(meta_items) = &file.items {
@@ -687,11 +712,21 @@ fn codec_stream_from(
     // end is an element too big for what is left: File_Mpeg4 reports it (see `fed`) and
     // parses nothing from there on.
     let positions = || -> Vec<(u64, u32)> {
+        // The movie's samples, then the fragments'. File_Mpeg4 adds each `trun` as a chunk
+        // of the sample table, so a constant size in `stsz` still sizes every sample.
         let mut p = track.samples.first_samples(MAX_CODEC_SAMPLES);
-        if p.is_empty()
-            && let Some(f) = file.fragment_totals(track.header.id)
-        {
-            p = f.first_samples.clone();
+        if let Some(f) = file.fragment_totals(track.header.id) {
+            let room = MAX_CODEC_SAMPLES.saturating_sub(p.len());
+            let size = track.samples.constant_size;
+            if size > 0 {
+                let runs = f.first_runs.iter().flat_map(|&(offset, count)| {
+                    (0..u64::from(count))
+                        .map(move |k| (offset.saturating_add(k * u64::from(size)), size))
+                });
+                p.extend(runs.take(room));
+            } else {
+                p.extend(f.first_samples.iter().take(room));
+            }
         }
         if let Some(i) = p
             .iter()
@@ -865,6 +900,18 @@ fn codec_stream_from(
         });
         let mut codec = Stream::new(StreamKind::Video);
         super::prores::fill_video(&mut codec, &header?);
+        return Some(codec);
+    }
+    if kind == StreamKind::Video && format == Some("JPEG") {
+        // File_Jpeg describes the stream by the first frame header it reads.
+        let positions = positions();
+        let mut info = None;
+        samples::for_each_sample(src, &positions[..positions.len().min(8)], |frame| {
+            info = crate::codec::jpeg::parse(frame);
+            info.is_none()
+        });
+        let mut codec = Stream::new(StreamKind::Video);
+        super::jpeg::fill(&mut codec, &info?);
         return Some(codec);
     }
     let esds_type = e

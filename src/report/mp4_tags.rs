@@ -299,6 +299,8 @@ fn user_data<'a>(code: &[u8], field: &'a str, payload: &[u8]) -> Option<(&'a str
                 u16::from_be_bytes([y[0], y[1]]).to_string(),
             ));
         }
+        // ISO keywords are one UTF-8 string; 3GPP ones (a list after a language) give none.
+        b"kywd" if !is_3gpp_keywords(payload) => return Some(("Keywords", text(payload))),
         // Boxes File_Mpeg4 parses with their own readers, not as text.
         b"AllF" | b"chpl" | b"clsf" | b"DcMD" | b"FIEL" | b"free" | b"FXTC" | b"hinf" | b"hinv"
         | b"hnti" | b"ID32" | b"kywd" | b"loci" | b"LOOP" | b"MCPS" | b"ndrm" | b"nsav"
@@ -320,6 +322,28 @@ fn user_data<'a>(code: &[u8], field: &'a str, payload: &[u8]) -> Option<(&'a str
         _ => {}
     }
     quicktime_strings(payload).map(|v| (field, v))
+}
+
+/// File_Mpeg4's guess that a `kywd` payload is 3GPP's: the count at byte 2 is followed by
+/// as many length-prefixed keywords that fit the box.
+fn is_3gpp_keywords(p: &[u8]) -> bool {
+    if p.len() <= 3 {
+        return false;
+    }
+    let count = p[2];
+    let mut at = 2usize;
+    for _ in 0..count {
+        if at == p.len() {
+            return false;
+        }
+        let size = usize::from(p[at]);
+        at += 1;
+        if p.len() - at < size {
+            return false;
+        }
+        at += size;
+    }
+    true
 }
 
 /// File_Mpeg4's reading of QuickTime international strings (`Method_String`): a run of

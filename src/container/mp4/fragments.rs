@@ -16,6 +16,11 @@ pub struct FragmentTotals {
     pub size: u64,
     /// File offsets and sizes of the first samples (for codec parsing).
     pub first_samples: Vec<(u64, u32)>,
+    /// The durations of those first samples, in media timescale units.
+    pub first_durations: Vec<u32>,
+    /// The first runs (`trun`s): data offset and sample count, as far as they cover the
+    /// first samples.
+    pub first_runs: Vec<(u64, u32)>,
     /// Distinct sample durations seen (up to a few), for frame rate mode decisions.
     pub durations_seen: Vec<u32>,
 }
@@ -104,6 +109,9 @@ fn add_trun(r: &mut ByteReader, base: u64, d: TrackDefaults, t: &mut FragmentTot
         .filter(|&&f| flags & f != 0)
         .count()
         * 4;
+    if t.first_samples.len() < FIRST_SAMPLES && count > 0 {
+        t.first_runs.push((offset, count));
+    }
     let Some(fits) = r.remaining().checked_div(per_sample) else {
         // No per-sample fields: every sample has the defaults. The count alone is untrusted,
         // so it is capped, and added up at once rather than sample by sample.
@@ -114,6 +122,7 @@ fn add_trun(r: &mut ByteReader, base: u64, d: TrackDefaults, t: &mut FragmentTot
         let keep = (FIRST_SAMPLES - t.first_samples.len().min(FIRST_SAMPLES)) as u64;
         for _ in 0..count.min(keep) {
             t.first_samples.push((offset, d.size));
+            t.first_durations.push(d.duration);
             offset = offset.saturating_add(u64::from(d.size));
         }
         if count > 0 && t.durations_seen.len() < 8 && !t.durations_seen.contains(&d.duration) {
@@ -142,6 +151,7 @@ fn add_trun(r: &mut ByteReader, base: u64, d: TrackDefaults, t: &mut FragmentTot
         }
         if t.first_samples.len() < FIRST_SAMPLES {
             t.first_samples.push((offset, size));
+            t.first_durations.push(duration);
         }
         if t.durations_seen.len() < 8 && !t.durations_seen.contains(&duration) {
             t.durations_seen.push(duration);
@@ -149,4 +159,54 @@ fn add_trun(r: &mut ByteReader, base: u64, d: TrackDefaults, t: &mut FragmentTot
         offset = offset.saturating_add(u64::from(size));
     }
     Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn boxed(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+        let mut b = (8 + body.len() as u32).to_be_bytes().to_vec();
+        b.extend_from_slice(kind);
+        b.extend_from_slice(body);
+        b
+    }
+
+    #[test]
+    fn runs_samples_and_durations() {
+        // tfhd: track 2, default duration 1024 and size 6; a trun of 2 samples with sizes
+        // at data offset 100, then one of 3 default samples at offset 300.
+        let mut tfhd = vec![0, 0, 0, 0x18];
+        tfhd.extend(2u32.to_be_bytes());
+        tfhd.extend(1024u32.to_be_bytes());
+        tfhd.extend(6u32.to_be_bytes());
+        let mut trun1 = vec![0, 0, 0x02, 0x01];
+        trun1.extend(2u32.to_be_bytes());
+        trun1.extend(100i32.to_be_bytes());
+        trun1.extend(10u32.to_be_bytes());
+        trun1.extend(20u32.to_be_bytes());
+        let mut trun2 = vec![0, 0, 0, 0x01];
+        trun2.extend(3u32.to_be_bytes());
+        trun2.extend(300i32.to_be_bytes());
+        let traf = boxed(
+            b"traf",
+            &[
+                boxed(b"tfhd", &tfhd),
+                boxed(b"trun", &trun1),
+                boxed(b"trun", &trun2),
+            ]
+            .concat(),
+        );
+        let mut totals = Vec::new();
+        add_moof(&traf, 1000, |_| TrackDefaults::default(), &mut totals);
+        let t = &totals[0];
+        assert_eq!(t.track_id, 2);
+        assert_eq!(t.first_runs, vec![(1100, 2), (1300, 3)]);
+        assert_eq!(
+            t.first_samples,
+            vec![(1100, 10), (1110, 20), (1300, 6), (1306, 6), (1312, 6)]
+        );
+        assert_eq!(t.first_durations, vec![1024; 5]);
+        assert_eq!(t.duration, 5 * 1024);
+    }
 }

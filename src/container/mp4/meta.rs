@@ -35,6 +35,38 @@ pub enum TagValue {
     Data { type_code: u32, bytes: Vec<u8> },
 }
 
+/// A `udta/thmb` box of version 0: the image after its format code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Thumbnail {
+    /// The format code before the image (`jpeg`…).
+    pub format: [u8; 4],
+    /// The image's size in bytes.
+    pub size: u64,
+    /// Its first bytes (the headers a parser needs), at most [`THUMBNAIL_HEAD`].
+    pub head: Vec<u8>,
+}
+
+/// Bytes of a thumbnail kept: its headers, even after a maximal APP segment or two.
+pub const THUMBNAIL_HEAD: usize = 192 << 10;
+
+impl Thumbnail {
+    /// Parses a `thmb` payload; `None` for another version or a box too short.
+    pub fn parse(thmb: &[u8]) -> Option<Thumbnail> {
+        let mut r = ByteReader::new(thmb);
+        let (version, _) = r.version_flags()?;
+        if version != 0 {
+            return None;
+        }
+        let format = thmb.get(4..8)?.try_into().ok()?;
+        let image = &thmb[8..];
+        Some(Thumbnail {
+            format,
+            size: image.len() as u64,
+            head: image[..image.len().min(THUMBNAIL_HEAD)].to_vec(),
+        })
+    }
+}
+
 /// Tags found in a `udta` box: each child as stored (its meaning depends on its code, see
 /// `report::mp4_tags`), and the items of a nested `meta`.
 pub fn parse_udta(udta: &[u8]) -> Vec<Tag> {

@@ -31,6 +31,8 @@ pub struct Movie {
     pub nero_chapters: Option<Vec<(u64, String)>>,
     /// The initial object descriptor's profile level, when it names one.
     pub iods: Option<super::esds::IodProfile>,
+    /// `udta/thmb`: the movie's thumbnail image.
+    pub thumbnail: Option<meta::Thumbnail>,
 }
 
 /// `mvhd`.
@@ -117,6 +119,9 @@ impl Movie {
                     m.tags.extend(meta::parse_udta(b.payload));
                     if let Some(chpl) = find(b.payload, b"chpl") {
                         m.nero_chapters = Some(parse_chpl(chpl));
+                    }
+                    if let Some(thmb) = find(b.payload, b"thmb") {
+                        m.thumbnail = meta::Thumbnail::parse(thmb);
                     }
                 }
                 b"meta" => m.tags.extend(meta::parse_movie_meta(b.payload)),
