@@ -72,28 +72,8 @@ fn container_checks_out(frame: &[u8], pos: usize) -> bool {
             if id == 0x1F {
                 variable_bits(&mut r, 5)?;
             }
-            let smploffste = r.bit()?;
-            if smploffste {
-                r.skip(12)?;
-            }
-            if r.bit()? {
-                variable_bits(&mut r, 11)?; // duration
-            }
-            if r.bit()? {
-                variable_bits(&mut r, 2)?; // groupid
-            }
-            if r.bit()? {
+            if payload_config(&mut r)? {
                 return Some(false); // codecdatae must be 0
-            }
-            if !r.bit()? {
-                // discard_unknown_payload clear
-                let aligned = !smploffste && r.bit()?;
-                if aligned {
-                    r.skip(2)?;
-                }
-                if smploffste || aligned {
-                    r.skip(7)?;
-                }
             }
             let size = variable_bits(&mut r, 8)? as usize;
             r.skip(size * 8)?;
@@ -161,7 +141,8 @@ fn read_container(frame: &[u8], pos: usize, out: &mut Emdf) -> Option<()> {
     }
 }
 
-fn payload_config(r: &mut BitReader) -> Option<()> {
+/// `emdf_payload_config`; says whether it carried codec data (skipped).
+fn payload_config(r: &mut BitReader) -> Option<bool> {
     let smploffste = r.bit()?;
     if smploffste {
         r.skip(12)?;
@@ -172,10 +153,12 @@ fn payload_config(r: &mut BitReader) -> Option<()> {
     if r.bit()? {
         variable_bits(r, 2)?; // groupid
     }
-    if r.bit()? {
-        r.skip(8)?; // codecdata
+    let codecdata = r.bit()?;
+    if codecdata {
+        r.skip(8)?;
     }
     if !r.bit()? {
+        // discard_unknown_payload clear
         let aligned = !smploffste && r.bit()?;
         if aligned {
             r.skip(2)?;
@@ -184,7 +167,7 @@ fn payload_config(r: &mut BitReader) -> Option<()> {
             r.skip(7)?;
         }
     }
-    Some(())
+    Some(codecdata)
 }
 
 /// `object_audio_metadata_payload`'s object count and program assignment.
