@@ -25,3 +25,33 @@ pub enum Error {
 
 /// Shorthand result.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// An error and its sources, joined by ": " (top-level messages, the AWS SDK's among them,
+/// are often terse).
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn chain_joins_sources() {
+        let e = super::Error::Io(std::io::Error::other("disk gone"));
+        assert_eq!(super::chain(&e), "read failed: disk gone: disk gone");
+        let e = super::Error::Truncated {
+            offset: 1,
+            needed: 2,
+        };
+        assert_eq!(
+            super::chain(&e),
+            "truncated data: needed 2 bytes at offset 1"
+        );
+    }
+}

@@ -184,11 +184,11 @@ impl S3Opener {
             }
             SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) => S3Error::Unreachable {
                 uri,
-                message: error_chain(&e),
+                message: crate::error::chain(&e),
             },
             _ => S3Error::Protocol {
                 uri,
-                message: error_chain(&e),
+                message: crate::error::chain(&e),
             },
         }
     }
@@ -335,16 +335,4 @@ fn parse_content_range(value: &str) -> Option<(u64, u64)> {
     let (range, total) = rest.split_once('/')?;
     let (start, _end) = range.split_once('-')?;
     Some((start.trim().parse().ok()?, total.trim().parse().ok()?))
-}
-
-/// An error and its sources, joined (the SDK's top-level messages are terse).
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        source = s.source();
-    }
-    out
 }

@@ -399,7 +399,10 @@ impl App {
                     || e.raw_response().is_some_and(|r| r.status().as_u16() >= 500);
                 Failure {
                     error_type: "SidecarWriteFailed".to_owned(),
-                    message: format!("writing {target} failed ({code}): {}", chain(&e)),
+                    message: format!(
+                        "writing {target} failed ({code}): {}",
+                        mediainfo_rs::error::chain(&e)
+                    ),
                     transient,
                 }
             })?;
@@ -559,17 +562,6 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
         .map(|s| (*s).to_owned())
         .or_else(|| p.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "a panic".to_owned())
-}
-
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        out.push_str(": ");
-        out.push_str(&s.to_string());
-        source = s.source();
-    }
-    out
 }
 
 #[cfg(test)]
