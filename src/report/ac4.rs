@@ -142,7 +142,7 @@ fn ch_mode_name(mode: u8, back4: bool, centre: bool, top_pairs: u8) -> String {
             name[0] = name[0].wrapping_sub(1);
         }
         if top_pairs != 2 {
-            name[4] = name[4].wrapping_sub(2 * 2u8.wrapping_sub(top_pairs));
+            name[4] = name[4].wrapping_sub(2u8.wrapping_sub(top_pairs).wrapping_mul(2));
         }
     }
     let mut name = String::from_utf8_lossy(&name).into_owned();
