@@ -133,35 +133,27 @@ pub fn uni_drc_config_extension(
     st: &mut DrcState,
     out: &mut DrcInfo,
 ) -> Option<()> {
-    loop {
-        let ext_type = r.u8(4)?;
-        if ext_type == 0 {
+    extensions(r, |ext_type, r| {
+        if ext_type != 2 {
             return Some(());
         }
-        let size_bits = u32::from(r.u8(4)?) + 4;
-        let bits = r.u32(size_bits)? as usize + 1;
-        bounded(r, bits, |r| {
-            if ext_type != 2 {
-                return Some(());
+        if r.bit()? {
+            for _ in 0..r.u8(7)? {
+                downmix_instructions(r, st, true)?;
             }
-            if r.bit()? {
-                for _ in 0..r.u8(7)? {
-                    downmix_instructions(r, st, true)?;
-                }
+        }
+        if r.bit()? {
+            for _ in 0..r.u8(3)? {
+                drc_coefficients_uni_drc(r, st, true)?;
             }
-            if r.bit()? {
-                for _ in 0..r.u8(3)? {
-                    drc_coefficients_uni_drc(r, st, true)?;
-                }
-                for _ in 0..r.u8(6)? {
-                    let (id, effect) = drc_instructions_uni_drc(r, st, true)?;
-                    out.drc_sets.insert(id, effect);
-                }
+            for _ in 0..r.u8(6)? {
+                let (id, effect) = drc_instructions_uni_drc(r, st, true)?;
+                out.drc_sets.insert(id, effect);
             }
-            // loudEqInstructions and eq are not read (the rest is skipped).
-            Some(())
-        })?;
-    }
+        }
+        // loudEqInstructions and eq are not read (the rest is skipped).
+        Some(())
+    })
 }
 
 /// `downmixInstructions()` / `downmixInstructionsV1()`.
@@ -435,6 +427,20 @@ pub fn loudness_info_set(r: &mut BitReader, v1: bool, out: &mut DrcInfo) -> Opti
 
 /// `loudnessInfoSetExtension()`: the V1 loudness set.
 pub fn loudness_info_set_extension(r: &mut BitReader, out: &mut DrcInfo) -> Option<()> {
+    extensions(r, |ext_type, r| {
+        if ext_type == 1 {
+            loudness_info_set(r, true, out)?;
+        }
+        Some(())
+    })
+}
+
+/// An extension list (uniDrcConfigExtension, loudnessInfoSetExtension): 4-bit types until 0,
+/// each with a sized payload that `body` reads within its bounds.
+fn extensions(
+    r: &mut BitReader,
+    mut body: impl FnMut(u8, &mut BitReader) -> Option<()>,
+) -> Option<()> {
     loop {
         let ext_type = r.u8(4)?;
         if ext_type == 0 {
@@ -442,12 +448,7 @@ pub fn loudness_info_set_extension(r: &mut BitReader, out: &mut DrcInfo) -> Opti
         }
         let size_bits = u32::from(r.u8(4)?) + 4;
         let bits = r.u32(size_bits)? as usize + 1;
-        bounded(r, bits, |r| {
-            if ext_type == 1 {
-                loudness_info_set(r, true, out)?;
-            }
-            Some(())
-        })?;
+        bounded(r, bits, |r| body(ext_type, r))?;
     }
 }
 
