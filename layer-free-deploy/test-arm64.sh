@@ -13,6 +13,6 @@ layer-free-deploy/build.sh arm64
 target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 bin="$target_dir/aarch64-unknown-linux-musl/lambda/bootstrap"
 wrapper="$(mktemp -d)/bootstrap"
-printf '#!/bin/sh\nexec %s %s "$@"\n' "$qemu" "$bin" > "$wrapper"
+printf '#!/bin/sh\nexec %q %q "$@"\n' "$qemu" "$bin" > "$wrapper"
 chmod 755 "$wrapper"
 MEDIAINFO_BOOTSTRAP="$wrapper" MEDIAINFO_E2E=require cargo test --release --test lambda_e2e
