@@ -128,15 +128,18 @@ impl Stream {
     }
 
     /// MediaInfo's `Fill` without replacement: a value already there gets ` / ` and the new
-    /// one after it.
+    /// one after it. An empty value changes nothing (MediaInfo ignores it rather than clearing).
     pub fn append(&mut self, name: impl AsRef<str>, value: &str) {
+        if value.is_empty() {
+            return;
+        }
         let name = name.as_ref();
         match self.get(name) {
-            Some(old) if !value.is_empty() => {
+            Some(old) => {
                 let joined = format!("{old} / {value}");
                 self.set(name, joined);
             }
-            _ => self.set(name, value),
+            None => self.set(name, value),
         }
     }
 
@@ -176,5 +179,21 @@ impl Stream {
     /// Fields in the order they were set.
     pub fn fields(&self) -> &[Field] {
         &self.fields
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn append_joins_and_ignores_empty_values() {
+        let mut s = Stream::new(StreamKind::General);
+        s.append("Encoded_Library", "");
+        assert!(!s.has("Encoded_Library"));
+        s.append("Encoded_Library", "a");
+        s.append("Encoded_Library", "");
+        s.append("Encoded_Library", "b");
+        assert_eq!(s.get("Encoded_Library"), Some("a / b"));
     }
 }
