@@ -22,16 +22,18 @@ pub fn fill_general(g: &mut Stream, file: &Mp4File, fed: &[(u64, u32)]) {
                 o.size, o.permitted, o.offset
             ),
         );
-        if o.path.len() == 1 {
-            // A top-level box past the end of the file: the file is truncated.
+        // A top-level box past the end of the file: the file is truncated. MediaInfo adds
+        // offset and size in 64-bit unsigned arithmetic, so a size that wraps the sum never
+        // compares past the end and reports nothing.
+        if o.path.len() == 1
+            && let Some(expected) = o.offset.checked_add(o.size)
+        {
             g.set("IsTruncated", "Yes");
             c.error(
                 "MPEG-4_ GeneralCompliance",
                 format!(
-                    "File size {} is less than expected size {} (offset 0x{:X})",
-                    file.file_size,
-                    o.offset + o.size,
-                    o.offset
+                    "File size {} is less than expected size {expected} (offset 0x{:X})",
+                    file.file_size, o.offset
                 ),
             );
         }
