@@ -1850,11 +1850,11 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             s.set("FrameRate_Maximum", fixed(f64::from(ts / min as f32), 3));
             if stts_duration > 0 {
                 let rate = stts_frames as f32 / stts_duration as f32 * ts;
-                super::side_effects::set_frame_rate(s, f64::from(rate));
+                super::side_effects::set_video_frame_rate(s, f64::from(rate));
             }
             s.set("FrameRate_Mode", "VFR");
         } else {
-            super::side_effects::set_frame_rate(s, f64::from(ts / max as f32));
+            super::side_effects::set_video_frame_rate(s, f64::from(ts / max as f32));
             s.set("FrameRate_Mode", "CFR");
         }
     }
