@@ -117,6 +117,9 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
             }
         }
     }
+    if let Some(movie) = &file.movie {
+        fill_pcm_block_frame_count(&mut out, file, movie);
+    }
     let has_video = out.iter().any(|s| s.kind == StreamKind::Video);
     let has_image = out.iter().any(|s| s.kind == StreamKind::Image);
     let has_audio = out.iter().any(|s| s.kind == StreamKind::Audio);
@@ -130,6 +133,40 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
     }
     conformance::fill_general(&mut out[0], file, &fed);
     out
+}
+
+/// A file whose one stream is PCM audio gets the frame count File_Mpeg4's generic audio
+/// finish takes from the last block it parsed ([`super::pcm::block_frame_count`]).
+fn fill_pcm_block_frame_count(out: &mut [Stream], file: &Mp4File, movie: &Movie) {
+    if is_fragmented(file) || out.iter().filter(|s| s.kind != StreamKind::General).count() != 1 {
+        return;
+    }
+    let Some(audio) = out.iter_mut().find(|s| s.kind == StreamKind::Audio) else {
+        return;
+    };
+    // Every other track's blocks would move the count: only one track may hold samples.
+    let mut tracks = movie
+        .tracks
+        .iter()
+        .filter(|t| t.samples.sample_count > 0 || t.samples.chunk_count > 0);
+    let (Some(track), None) = (tracks.next(), tracks.next()) else {
+        return;
+    };
+    let Some(e) = track.entries.first() else {
+        return;
+    };
+    let format = db::codec_id(CodecIdTable::AudioMpeg4, &e.format.to_text()).and_then(|i| i.format);
+    if format != Some("PCM") || audio.has("FrameCount") {
+        return;
+    }
+    let field = |name: &str| audio.get(name).and_then(|v| v.parse::<u64>().ok());
+    let frame_bytes = field("BitDepth").unwrap_or(0) * field("Channel(s)").unwrap_or(0) / 8;
+    let track_bytes = field("StreamSize").unwrap_or(0);
+    if let Some(count) =
+        super::pcm::block_frame_count(e, &track.samples, 0, frame_bytes, track_bytes)
+    {
+        audio.set("FrameCount", count.to_string());
+    }
 }
 
 /// Fills the General stream; returns the fields its tags give the audio stream.
@@ -1850,11 +1887,11 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             s.set("FrameRate_Maximum", fixed(f64::from(ts / min as f32), 3));
             if stts_duration > 0 {
                 let rate = stts_frames as f32 / stts_duration as f32 * ts;
-                super::side_effects::set_frame_rate(s, f64::from(rate));
+                super::side_effects::set_video_frame_rate(s, f64::from(rate));
             }
             s.set("FrameRate_Mode", "VFR");
         } else {
-            super::side_effects::set_frame_rate(s, f64::from(ts / max as f32));
+            super::side_effects::set_video_frame_rate(s, f64::from(ts / max as f32));
             s.set("FrameRate_Mode", "CFR");
         }
     }

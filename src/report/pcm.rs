@@ -2,6 +2,7 @@
 //! as MediaInfo's PCM parser reports them.
 
 use crate::container::mp4::sample_entry::SampleEntry;
+use crate::container::mp4::sample_table::SampleTable;
 use crate::report::Stream;
 
 /// Whether a sample entry's code is one of the PCM layouts.
@@ -30,44 +31,44 @@ pub fn fill(s: &mut Stream, e: &SampleEntry) {
         .and_then(|b| b.get(..2))
         .is_some_and(|b| b[0] != 0 || b[1] != 0);
     let pcmc = e.child(b"pcmC");
+    // File_Mpeg4 hands File_Pcm a default sign of "Signed", which the float layouts keep; a
+    // QuickTime v2 float entry's endianness is marked as float, which File_Pcm names nowhere.
     let (little, sign, depth) = match &e.format.0 {
-        b"twos" => (false, "Signed", a.sample_size),
-        b"sowt" => (true, "Signed", a.sample_size),
-        b"raw " | b"NONE" => (true, "Unsigned", 8),
-        b"in24" => (enda_little, "Signed", 24),
-        b"in32" => (enda_little, "Signed", 32),
-        b"fl32" => (enda_little, "Float", 32),
-        b"fl64" => (enda_little, "Float", 64),
+        b"twos" => (Some(false), "Signed", a.sample_size),
+        b"sowt" => (Some(true), "Signed", a.sample_size),
+        b"raw " | b"NONE" => (Some(true), "Unsigned", 8),
+        b"in24" => (Some(enda_little), "Signed", 24),
+        b"in32" => (Some(enda_little), "Signed", 32),
+        b"fl32" => (Some(enda_little), "Signed", 32),
+        b"fl64" => (Some(enda_little), "Signed", 64),
         b"lpcm" => {
             let flags = a.lpcm_flags;
-            let sign = if flags & 1 != 0 {
-                "Float"
-            } else if flags & 4 != 0 {
-                "Signed"
+            if flags & 1 != 0 {
+                (None, "Signed", a.sample_size)
             } else {
-                "Unsigned"
-            };
-            (flags & 2 == 0, sign, a.sample_size)
+                let sign = if flags & 4 != 0 { "Signed" } else { "Unsigned" };
+                (Some(flags & 2 == 0), sign, a.sample_size)
+            }
         }
         b"ipcm" => {
             let little = pcmc.and_then(|p| p.get(4)).is_some_and(|f| f & 1 != 0);
             let depth = pcmc
                 .and_then(|p| p.get(5))
                 .map_or(a.sample_size, |&d| u32::from(d));
-            (little, "Signed", depth)
+            (Some(little), "Signed", depth)
         }
         _ => return,
     };
     s.set("Format", "PCM");
-    let endianness = if little { "Little" } else { "Big" };
-    if sign == "Float" {
-        s.set("Format_Settings", format!("{endianness} / Float"));
-        s.set("Format_Settings_Endianness", endianness);
-    } else {
-        s.set("Format_Settings", format!("{endianness} / {sign}"));
-        s.set("Format_Settings_Endianness", endianness);
-        s.set("Format_Settings_Sign", sign);
+    match little {
+        Some(little) => {
+            let endianness = if little { "Little" } else { "Big" };
+            s.set("Format_Settings", format!("{endianness} / {sign}"));
+            s.set("Format_Settings_Endianness", endianness);
+        }
+        None => s.set("Format_Settings", sign),
     }
+    s.set("Format_Settings_Sign", sign);
     if depth > 0 {
         s.set("BitDepth", depth.to_string());
     }
@@ -193,4 +194,60 @@ pub fn stsz_multiplier(e: &SampleEntry, quicktime: bool, duration_ms: u64, count
             v > theory * 0.995 && v < theory * 1.005
         })
         .unwrap_or(channels.saturating_mul(depth) / 8)
+}
+
+/// Blocks File_Pcm must see before it reports itself filled, when it is the only parser.
+const PCM_FRAMES_VALID: u64 = 16;
+
+/// Largest PCM track (bytes) with companion parsers that still gets a count past 16 blocks.
+const COMPANIONS_SMALL_TRACK: u64 = 48 * 1024;
+
+/// The frame count MediaInfo gives a file whose only stream is PCM audio: the position
+/// (0-based) of the last block File_Mpeg4 handed the PCM parsers, which its generic audio
+/// finish takes as a frame count once parsing ended at the end of the file. A block is a
+/// sample when `stsz` lists sizes, else a whole chunk. File_Pcm is filled after 16 blocks,
+/// and File_Mpeg4 then jumps to the end; the companion parsers (channel grouping for a mono
+/// track, SMPTE ST 337 detection at 48 kHz) lower that to 3 blocks for chunks of a quarter
+/// second or more; with more blocks than that, the count is the 16th block's position again
+/// when the track holds few bytes, else none (parsing ends elsewhere). Measured with
+/// MediaInfo 24.12: 48,000 bytes still counted, 51,200 not; the bound between is assumed.
+/// `frame_bytes` is the stream's bit depth times its channel count, in bytes, as reported;
+/// `track_bytes` its stream size.
+pub fn block_frame_count(
+    e: &SampleEntry,
+    st: &SampleTable,
+    audio_pos: usize,
+    frame_bytes: u64,
+    track_bytes: u64,
+) -> Option<u64> {
+    let a = e.audio.as_ref()?;
+    let companions = (a.channels == 1 && audio_pos.is_multiple_of(2))
+        || (a.channels >= 2 && a.sample_size <= 32 && a.sample_rate as u32 == 48_000);
+    let frames_valid = match st.sample_to_chunk.first() {
+        Some(&(_, per_chunk, _)) if companions && per_chunk >= 48_000 / 4 => 3,
+        _ => PCM_FRAMES_VALID,
+    };
+    let blocks = if st.constant_size == 0 {
+        // One block per listed sample of non-zero size, as far as the chunks reach.
+        let reach = usize::try_from(frames_valid + 1).unwrap_or(usize::MAX);
+        st.first_samples(reach)
+            .iter()
+            .filter(|&&(_, size)| size > 0)
+            .count() as u64
+    } else {
+        if frame_bytes == 0 || u64::from(st.constant_size) <= frame_bytes {
+            u64::from(st.chunk_count)
+        } else {
+            u64::from(st.sample_count)
+        }
+    };
+    match blocks {
+        0 => None,
+        n if n <= frames_valid => Some(n - 1),
+        _ if !companions => Some(frames_valid - 1),
+        _ if frames_valid == PCM_FRAMES_VALID && track_bytes <= COMPANIONS_SMALL_TRACK => {
+            Some(frames_valid - 1)
+        }
+        _ => None,
+    }
 }

@@ -76,6 +76,21 @@ pub fn set_frame_rate(s: &mut Stream, rate: f64) {
     }
 }
 
+/// [`set_frame_rate`] for a video stream that has no `FrameRate_Original_Num` yet: MediaInfo's
+/// `Fill` then snaps a rate close to a usual one (23.987 to 23.976) at once, before any codec
+/// value is merged and compared with it.
+pub fn set_video_frame_rate(s: &mut Stream, rate: f64) {
+    set_frame_rate(s, rate);
+    if s.has("FrameRate_Original_Num") {
+        return;
+    }
+    let value = super::finish::float(s.get("FrameRate").unwrap_or(""));
+    let snapped = super::strings::well_known_frame_rate(value);
+    if snapped != value {
+        set_frame_rate(s, snapped);
+    }
+}
+
 /// Sets a pixel aspect ratio a container fills as a float; with the width and height known
 /// and no display aspect ratio yet, the display aspect ratio MediaInfo derives from it.
 pub fn set_pixel_aspect_ratio(s: &mut Stream, par: f32) {

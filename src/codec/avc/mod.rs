@@ -175,11 +175,15 @@ impl AvcParser {
             7 => {
                 if let Some(sps) = Sps::parse(nal) {
                     self.order.reserve(&sps);
+                    // File_Avc keeps the latest SPS of each id and reports the lowest id.
                     match &self.info.sps {
                         // A repeated SPS holds back the GOP test until the next I picture.
-                        Some(known) if known.id == sps.id => self.first_p_in_gop = true,
-                        Some(_) => {}
-                        None => self.info.sps = Some(sps),
+                        Some(known) if known.id == sps.id => {
+                            self.first_p_in_gop = true;
+                            self.info.sps = Some(sps);
+                        }
+                        Some(known) if known.id < sps.id => {}
+                        _ => self.info.sps = Some(sps),
                     }
                 }
             }
