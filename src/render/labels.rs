@@ -1,24 +1,9 @@
 //! Field labels as MediaInfo's English view names them, and the OLDXML tags made from them.
 
-use std::sync::OnceLock;
-
-use rustc_hash::FxHashMap;
-
 use crate::report::db;
 
-fn translations() -> &'static FxHashMap<&'static str, &'static str> {
-    static T: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
-    T.get_or_init(|| {
-        let text = include_str!("../report/db/labels.tsv");
-        let mut map = FxHashMap::default();
-        map.reserve(1024);
-        map.extend(db::lines(text).filter_map(db::split_tab));
-        map
-    })
-}
-
 fn translate(word: &str) -> &str {
-    translations().get(word).copied().unwrap_or(word)
+    db::label_text(word).unwrap_or(word)
 }
 
 /// The English label of a field: `/String…` suffixes dropped, and both halves of a `A/B` name

@@ -4,11 +4,7 @@
 //! Facts from MediaInfo's stream tables (Source/Resource/Text/Stream/*.csv): names and measures only.
 //! A field's `/String…` variants are the rows right after it, which is how MediaInfo finds them.
 
-use std::sync::OnceLock;
-
-use rustc_hash::FxHashMap;
-
-use crate::report::StreamKind;
+use crate::report::{StreamKind, db};
 
 /// The rows of `kind`'s table, as (internal name, measure); measure is empty for most fields.
 pub fn rows(kind: StreamKind) -> &'static [(&'static str, &'static str)] {
@@ -23,22 +19,11 @@ pub fn rows(kind: StreamKind) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-/// The index of `name` in `kind`'s table (its first row), if the table knows it. One hash
-/// lookup instead of a scan of hundreds of rows: renderers and string builders ask per field.
+/// The index of `name` in `kind`'s table (its first row), if the table knows it: one lookup
+/// in the hash table `build.rs` made of the names (from `stream_options.tsv`, which lists the
+/// same rows, as a test checks). Renderers and string builders ask per field.
 pub fn position(kind: StreamKind, name: &str) -> Option<usize> {
-    static INDEX: [OnceLock<FxHashMap<&'static str, usize>>; 7] = [const { OnceLock::new() }; 7];
-    INDEX[kind as usize]
-        .get_or_init(|| {
-            let rows = rows(kind);
-            let mut index = FxHashMap::default();
-            index.reserve(rows.len());
-            for (i, (name, _)) in rows.iter().enumerate() {
-                index.entry(*name).or_insert(i);
-            }
-            index
-        })
-        .get(name)
-        .copied()
+    db::field_row(kind as usize, name)
 }
 
 const GENERAL: &[(&str, &str)] = &[
