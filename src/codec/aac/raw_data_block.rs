@@ -508,50 +508,59 @@ impl Walker<'_, '_> {
         Some(())
     }
 
+    /// Skips the spectral data. The reader is copied to a local for the loop (written back
+    /// after, also on failure): through `self.r` every codeword's position went to memory.
     fn spectral_data(&mut self, info: &IcsInfo, sections: &[Section]) -> Option<()> {
-        for section in sections {
-            let cb = section.codebook;
-            if matches!(cb, 0 | 13 | 14 | 15) {
-                continue;
-            }
-            if section.end > info.num_swb {
-                return None;
-            }
-            let offsets = info.group_offsets.get(section.group)?;
-            let from = usize::from(*offsets.get(section.start)?);
-            let to = usize::from(*offsets.get(section.end)?);
-            let step = if cb < 5 { 4 } else { 2 };
-            if from >= to {
-                continue;
-            }
-            let book = huffman::spectral(cb)?;
-            let signs = sign_bits(cb);
-            let mut k = from;
-            while k < to {
-                let symbol = usize::from(book.decode(self.r)?);
-                self.r.skip(usize::from(*signs.get(symbol)?))?;
-                if cb == 11 {
-                    self.escapes(symbol)?;
-                }
-                k += step;
-            }
-        }
-        Some(())
+        let mut r = self.r.clone();
+        let result = spectral_sections(&mut r, info, sections);
+        *self.r = r;
+        result
     }
+}
 
-    /// The escape sequences of a codebook 11 codeword (a value of 16 is escaped).
-    fn escapes(&mut self, symbol: usize) -> Option<()> {
-        for v in [symbol / 17, symbol % 17] {
-            if v == 16 {
-                let mut bits = 4usize;
-                while self.r.bit()? {
-                    bits += 1;
-                }
-                self.r.skip(bits)?;
-            }
+fn spectral_sections(r: &mut BitReader, info: &IcsInfo, sections: &[Section]) -> Option<()> {
+    for section in sections {
+        let cb = section.codebook;
+        if matches!(cb, 0 | 13 | 14 | 15) {
+            continue;
         }
-        Some(())
+        if section.end > info.num_swb {
+            return None;
+        }
+        let offsets = info.group_offsets.get(section.group)?;
+        let from = usize::from(*offsets.get(section.start)?);
+        let to = usize::from(*offsets.get(section.end)?);
+        let step = if cb < 5 { 4 } else { 2 };
+        if from >= to {
+            continue;
+        }
+        let book = huffman::spectral(cb)?;
+        let signs = sign_bits(cb);
+        let mut k = from;
+        while k < to {
+            let symbol = usize::from(book.decode(r)?);
+            r.skip(usize::from(*signs.get(symbol)?))?;
+            if cb == 11 {
+                escapes(r, symbol)?;
+            }
+            k += step;
+        }
     }
+    Some(())
+}
+
+/// The escape sequences of a codebook 11 codeword (a value of 16 is escaped).
+fn escapes(r: &mut BitReader, symbol: usize) -> Option<()> {
+    for v in [symbol / 17, symbol % 17] {
+        if v == 16 {
+            let mut bits = 4usize;
+            while r.bit()? {
+                bits += 1;
+            }
+            r.skip(bits)?;
+        }
+    }
+    Some(())
 }
 
 /// Sign bits after each symbol of spectral codebook `cb`: one per non-zero value of the
