@@ -10,13 +10,13 @@ fn translate(word: &str) -> &str {
 /// translated (MediaInfo_Config's Info_Name_Text rule).
 pub fn label(name: &str) -> String {
     // The usual name: at most one `/String`, as its last part (`Duration/String3`).
-    if let Some(at) = name.find("/String")
-        && !name[at + 1..].contains("/String")
+    if let Some(at) = find_string_suffix(name)
+        && find_string_suffix(&name[at + 1..]).is_none()
         && matches!(&name.as_bytes()[at + 7..], [] | [b'1'..=b'9'])
     {
         return translated(&name[..at]);
     }
-    if !name.contains("/String") {
+    if find_string_suffix(name).is_none() {
         return translated(name);
     }
     // Anything else the slow way: each suffix removed in turn, as MediaInfo does.
@@ -25,6 +25,12 @@ pub fn label(name: &str) -> String {
         base = base.replace(&format!("/String{n}"), "");
     }
     translated(&base)
+}
+
+/// Where `/String` first occurs in `name`: a plain byte scan (labels are short; `str::find`'s
+/// two-way searcher cost more to set up per label than the scan takes).
+fn find_string_suffix(name: &str) -> Option<usize> {
+    name.as_bytes().windows(7).position(|w| w == b"/String")
 }
 
 /// `base` with both halves of an `A/B` name translated.
