@@ -89,7 +89,7 @@ pub fn analyze_path(path: impl AsRef<Path>) -> Result<Report> {
     let path = path.as_ref();
     let src = FileSource::open(path)?;
     let mut report = analyze(&src, &path.to_string_lossy())?;
-    if let Ok(modified) = std::fs::metadata(path).and_then(|m| m.modified())
+    if let Some(modified) = src.modified()
         && let Some(g) = report.streams.first_mut()
     {
         report::add_file_dates(g, modified);

@@ -78,7 +78,9 @@ fn main() -> ExitCode {
         match analyze(file, stats) {
             Ok(report) => out.push_str(&render(&report, output, full)),
             Err(e) => {
-                eprintln!("mediainfo-rs: {file}: {e}");
+                // One write (stderr is unbuffered: eprintln! writes each piece).
+                let _ =
+                    std::io::stderr().write_all(format!("mediainfo-rs: {file}: {e}\n").as_bytes());
                 failed = true;
             }
         }
@@ -92,9 +94,11 @@ fn main() -> ExitCode {
 }
 
 fn analyze(file: &str, stats: bool) -> mediainfo_rs::Result<mediainfo_rs::Report> {
-    let src = Counted::new(FileSource::open(file)?);
+    let file_source = FileSource::open(file)?;
+    let modified = file_source.modified();
+    let src = Counted::new(file_source);
     let mut report = mediainfo_rs::analyze(&src, file)?;
-    if let Ok(modified) = std::fs::metadata(file).and_then(|m| m.modified())
+    if let Some(modified) = modified
         && let Some(g) = report.streams.first_mut()
     {
         mediainfo_rs::report::add_file_dates(g, modified);

@@ -62,6 +62,27 @@ pub fn frame_size(frmsizecod: u8, fscod: u8) -> usize {
     size as usize
 }
 
+/// CRC-16 (polynomial 0x8005, MSB first) of each byte value, computed at compile time.
+const CRC16_TABLE: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut c = (i as u16) << 8;
+        let mut bit = 0;
+        while bit < 8 {
+            c = if c & 0x8000 != 0 {
+                (c << 1) ^ 0x8005
+            } else {
+                c << 1
+            };
+            bit += 1;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+};
+
 /// Whether a syncframe's CRCs hold (File_Ac3's `CRC_Compute`: the CRC over the first 5/8 of
 /// the frame, then over the whole frame, both after the syncword). MediaInfo loses sync on a
 /// frame that fails and does not parse it.
@@ -77,15 +98,7 @@ pub fn crc_ok(frame: &[u8]) -> bool {
     let five_eighths = ((size >> 2) + (size >> 4)) << 1;
     let mut crc: u16 = 0;
     let step = |crc: u16, byte: u8| -> u16 {
-        let mut c = crc ^ (u16::from(byte) << 8);
-        for _ in 0..8 {
-            c = if c & 0x8000 != 0 {
-                (c << 1) ^ 0x8005
-            } else {
-                c << 1
-            };
-        }
-        c
+        (crc << 8) ^ CRC16_TABLE[usize::from((crc >> 8) as u8 ^ byte)]
     };
     let mut at = 2;
     while at < size {

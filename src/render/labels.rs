@@ -1,37 +1,22 @@
 //! Field labels as MediaInfo's English view names them, and the OLDXML tags made from them.
 
-use std::sync::OnceLock;
-
-use rustc_hash::FxHashMap;
-
 use crate::report::db;
 
-fn translations() -> &'static FxHashMap<&'static str, &'static str> {
-    static T: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
-    T.get_or_init(|| {
-        let text = include_str!("../report/db/labels.tsv");
-        let mut map = FxHashMap::default();
-        map.reserve(1024);
-        map.extend(db::lines(text).filter_map(db::split_tab));
-        map
-    })
-}
-
 fn translate(word: &str) -> &str {
-    translations().get(word).copied().unwrap_or(word)
+    db::label_text(word).unwrap_or(word)
 }
 
 /// The English label of a field: `/String…` suffixes dropped, and both halves of a `A/B` name
 /// translated (MediaInfo_Config's Info_Name_Text rule).
 pub fn label(name: &str) -> String {
     // The usual name: at most one `/String`, as its last part (`Duration/String3`).
-    if let Some(at) = name.find("/String")
-        && !name[at + 1..].contains("/String")
+    if let Some(at) = find_string_suffix(name)
+        && find_string_suffix(&name[at + 1..]).is_none()
         && matches!(&name.as_bytes()[at + 7..], [] | [b'1'..=b'9'])
     {
         return translated(&name[..at]);
     }
-    if !name.contains("/String") {
+    if find_string_suffix(name).is_none() {
         return translated(name);
     }
     // Anything else the slow way: each suffix removed in turn, as MediaInfo does.
@@ -40,6 +25,12 @@ pub fn label(name: &str) -> String {
         base = base.replace(&format!("/String{n}"), "");
     }
     translated(&base)
+}
+
+/// Where `/String` first occurs in `name`: a plain byte scan (labels are short; `str::find`'s
+/// two-way searcher cost more to set up per label than the scan takes).
+fn find_string_suffix(name: &str) -> Option<usize> {
+    name.as_bytes().windows(7).position(|w| w == b"/String")
 }
 
 /// `base` with both halves of an `A/B` name translated.

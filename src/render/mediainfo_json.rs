@@ -43,7 +43,9 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
         if !complete && !options::in_json(s.kind, &f.name) {
             continue;
         }
-        let measure = table::position(s.kind, &f.name).map(|p| rows[p].1);
+        let measure = table::position(s.kind, &f.name)
+            .and_then(|p| rows.get(p))
+            .map(|r| r.1);
         let known = measure.is_some();
         let name = escape_name(&f.name);
         let exported = super::exported_value(&f.value);

@@ -1,32 +1,14 @@
 //! MediaInfo's per-field option flags: whether a field shows in the text view and in the
 //! XML/JSON views (from its Stream/<Kind>.csv, via `tools/gen-databases.py`).
 
-use std::sync::OnceLock;
-
 use crate::report::strings::table;
 use crate::report::{StreamKind, db};
 
-/// The flags of `kind`'s fields, one per row of its field table (`stream_options.tsv` lists
-/// every kind's table in the same order, which a test checks).
-fn flags(kind: StreamKind) -> &'static [&'static str] {
-    static FLAGS: OnceLock<[Vec<&'static str>; 7]> = OnceLock::new();
-    &FLAGS.get_or_init(|| {
-        let mut flags: [Vec<&'static str>; 7] = Default::default();
-        for line in db::lines(include_str!("../report/db/stream_options.tsv")) {
-            let Some((kind, rest)) = db::split_tab(line) else {
-                continue;
-            };
-            if let Some(kind) = StreamKind::from_name(kind) {
-                flags[kind as usize].push(db::split_tab(rest).map_or("", |(_, f)| f));
-            }
-        }
-        flags
-    })[kind as usize]
-}
-
-/// The flags of a field of MediaInfo's table.
+/// The flags of a field of MediaInfo's table (`stream_options.tsv` lists every kind's table
+/// in the same order, which a test checks).
 fn table_flags(kind: StreamKind, name: &str) -> Option<&'static str> {
-    flags(kind).get(table::position(kind, name)?).copied()
+    let span = db::FIELD_FLAGS[kind as usize].get(table::position(kind, name)?)?;
+    Some(db::stream_options_text(span.at, span.len))
 }
 
 /// Flags MediaInfo's parsers give fields outside the table (`Fill_SetOptions`).

@@ -1,107 +1,83 @@
 //! MediaInfo's lookup tables (codec IDs per container, formats, languages), extracted from
-//! MediaInfoLib 24.12 by `tools/gen-databases.py` and embedded as text.
+//! MediaInfoLib 24.12 by `tools/gen-databases.py` and embedded as text. `build.rs` indexes
+//! them at compile time (rows as offsets into the text, a hash table of their keys), so
+//! nothing is parsed or indexed when a process starts.
 
-use std::sync::OnceLock;
+mod hash;
 
-use rustc_hash::FxHashMap;
-
-/// The lines of an embedded table (as `split_terminator('\n')`), found by a plain byte scan:
-/// the tables are parsed on every start, and `str`'s pattern searchers cost more per call
-/// than these short lines take to scan.
-pub(crate) fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let end = find_byte(rest.as_bytes(), b'\n');
-        let line = &rest[..end.unwrap_or(rest.len())];
-        rest = &rest[end.map_or(rest.len(), |e| e + 1)..];
-        Some(line)
-    })
+/// A row of an embedded table: its line at `at` (`len` bytes), whose key is the first
+/// `key_len` bytes.
+pub(crate) struct Row {
+    at: u32,
+    key_len: u16,
+    len: u16,
 }
 
-/// `s.split_once('\t')`, by a byte scan.
-pub(crate) fn split_tab(s: &str) -> Option<(&str, &str)> {
-    let at = find_byte(s.as_bytes(), b'\t')?;
-    Some((&s[..at], &s[at + 1..]))
+/// An embedded table: its rows (the first row of a key kept, as in MediaInfo's loader) and
+/// the hash slots of their keys.
+pub(crate) struct Table {
+    text: &'static str,
+    rows: &'static [Row],
+    slots: &'static [u16],
 }
 
-/// The index of the first `needle` in `hay`, eight bytes at a time (the classic zero-byte
-/// test on the XOR with the needle repeated: the lowest flagged byte is the first match).
-fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let pattern = ONES * u64::from(needle);
-    let mut chunks = hay.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word) ^ pattern;
-        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
-        if zeros != 0 {
-            return Some(base + (zeros.trailing_zeros() / 8) as usize);
-        }
-        base += 8;
-    }
-    let tail = chunks.remainder().iter().position(|&b| b == needle)?;
-    Some(base + tail)
+/// A field name of `stream_options.tsv` (at `at`, `len` bytes) and its row within its kind.
+pub(crate) struct FieldName {
+    pub(crate) at: u32,
+    pub(crate) len: u16,
+    pub(crate) row: u16,
 }
 
-/// A table of rows keyed by their first column. Rows stay the embedded text's lines, split
-/// into columns only when looked up: building the table is one pass of hashing.
-struct Table {
-    rows: FxHashMap<&'static str, &'static str>,
+/// A byte range of `stream_options.tsv`.
+pub(crate) struct Span {
+    pub(crate) at: u32,
+    pub(crate) len: u16,
+}
+
+include!(concat!(env!("OUT_DIR"), "/db_index.rs"));
+
+/// The row of the field `name` in `kind`'s table (its index in the kind's rows).
+pub(crate) fn field_row(kind: usize, name: &str) -> Option<usize> {
+    let names = FIELD_NAMES.get(kind)?;
+    let i = hash::find(FIELD_SLOTS[kind], name.as_bytes(), |i| {
+        stream_options_text(names[i].at, names[i].len) == name
+    })?;
+    Some(usize::from(names[i].row))
+}
+
+/// The text at `at` (`len` bytes) in `stream_options.tsv`.
+pub(crate) fn stream_options_text(at: u32, len: u16) -> &'static str {
+    let at = at as usize;
+    STREAM_OPTIONS.get(at..at + usize::from(len)).unwrap_or("")
 }
 
 impl Table {
-    fn parse(text: &'static str) -> Table {
-        let mut rows = FxHashMap::default();
-        rows.reserve(text.len() / 40);
-        for line in lines(text) {
-            let key = split_tab(line).map_or(line, |(key, _)| key);
-            // The first row of a key wins, as in MediaInfo's loader.
-            rows.entry(key).or_insert(line);
-        }
-        Table { rows }
+    /// The line whose key is `key`.
+    fn row(&self, key: &str) -> Option<&'static str> {
+        let text = self.text;
+        let span = |r: &Row, len: usize| text.get(r.at as usize..r.at as usize + len);
+        let i = hash::find(self.slots, key.as_bytes(), |i| {
+            span(&self.rows[i], usize::from(self.rows[i].key_len)) == Some(key)
+        })?;
+        span(&self.rows[i], usize::from(self.rows[i].len))
     }
 
+    /// Column `col` of `key`'s row, when not empty.
     fn get(&self, key: &str, col: usize) -> Option<&'static str> {
-        self.rows
-            .get(key)
+        self.row(key)
             .and_then(|r| r.split('\t').nth(col))
             .filter(|v| !v.is_empty())
     }
-}
 
-macro_rules! table {
-    ($fn:ident, $file:literal) => {
-        fn $fn() -> &'static Table {
-            static T: OnceLock<Table> = OnceLock::new();
-            T.get_or_init(|| Table::parse(include_str!(concat!("db/", $file))))
+    /// The first `N` columns of `key`'s row (`None` for an empty or missing one).
+    fn columns<const N: usize>(&self, key: &str) -> Option<[Option<&'static str>; N]> {
+        let mut cols = [None; N];
+        for (slot, v) in cols.iter_mut().zip(self.row(key)?.split('\t')) {
+            *slot = Some(v).filter(|v| !v.is_empty());
         }
-    };
+        Some(cols)
+    }
 }
-
-table!(general_mpeg4, "codecid_general_mpeg4.tsv");
-table!(video_mpeg4, "codecid_video_mpeg4.tsv");
-table!(audio_mpeg4, "codecid_audio_mpeg4.tsv");
-table!(text_mpeg4, "codecid_text_mpeg4.tsv");
-table!(other_mpeg4, "codecid_other_mpeg4.tsv");
-table!(video_matroska, "codecid_video_matroska.tsv");
-table!(audio_matroska, "codecid_audio_matroska.tsv");
-table!(text_matroska, "codecid_text_matroska.tsv");
-table!(video_riff, "codecid_video_riff.tsv");
-table!(audio_riff, "codecid_audio_riff.tsv");
-table!(formats, "format.tsv");
-table!(vorbis_libraries, "library_vorbiscom.tsv");
-table!(divx_libraries, "library_divx.tsv");
-table!(xvid_libraries, "library_xvid.tsv");
-table!(iso639_1, "iso639_1.tsv");
-table!(iso639_2, "iso639_2.tsv");
-table!(language_names, "language_names.tsv");
-table!(translations, "labels.tsv");
 
 /// Which codec ID table to look in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,28 +112,39 @@ pub struct CodecIdInfo {
 /// Looks a codec ID up.
 pub fn codec_id(table: CodecIdTable, id: &str) -> Option<CodecIdInfo> {
     let t = match table {
-        CodecIdTable::GeneralMpeg4 => general_mpeg4(),
-        CodecIdTable::VideoMpeg4 => video_mpeg4(),
-        CodecIdTable::AudioMpeg4 => audio_mpeg4(),
-        CodecIdTable::TextMpeg4 => text_mpeg4(),
-        CodecIdTable::OtherMpeg4 => other_mpeg4(),
-        CodecIdTable::VideoMatroska => video_matroska(),
-        CodecIdTable::AudioMatroska => audio_matroska(),
-        CodecIdTable::TextMatroska => text_matroska(),
-        CodecIdTable::VideoRiff => video_riff(),
-        CodecIdTable::AudioRiff => audio_riff(),
+        CodecIdTable::GeneralMpeg4 => &GENERAL_MPEG4,
+        CodecIdTable::VideoMpeg4 => &VIDEO_MPEG4,
+        CodecIdTable::AudioMpeg4 => &AUDIO_MPEG4,
+        CodecIdTable::TextMpeg4 => &TEXT_MPEG4,
+        CodecIdTable::OtherMpeg4 => &OTHER_MPEG4,
+        CodecIdTable::VideoMatroska => &VIDEO_MATROSKA,
+        CodecIdTable::AudioMatroska => &AUDIO_MATROSKA,
+        CodecIdTable::TextMatroska => &TEXT_MATROSKA,
+        CodecIdTable::VideoRiff => &VIDEO_RIFF,
+        CodecIdTable::AudioRiff => &AUDIO_RIFF,
     };
-    t.rows.get(id)?;
+    let [
+        _,
+        format,
+        hint,
+        info,
+        url,
+        profile,
+        version,
+        color_space,
+        chroma_subsampling,
+        bit_depth,
+    ] = t.columns::<10>(id)?;
     Some(CodecIdInfo {
-        format: t.get(id, 1),
-        hint: t.get(id, 2),
-        info: t.get(id, 3),
-        url: t.get(id, 4),
-        profile: t.get(id, 5),
-        version: t.get(id, 6),
-        color_space: t.get(id, 7),
-        chroma_subsampling: t.get(id, 8),
-        bit_depth: t.get(id, 9),
+        format,
+        hint,
+        info,
+        url,
+        profile,
+        version,
+        color_space,
+        chroma_subsampling,
+        bit_depth,
     })
 }
 
@@ -175,72 +162,76 @@ pub struct FormatInfo {
 
 /// Looks a format name up (`MPEG-4`, `AVC`, `AAC`…).
 pub fn format(name: &str) -> Option<FormatInfo> {
-    let t = formats();
-    t.rows.get(name)?;
+    let [
+        _,
+        long_name,
+        commercial,
+        _,
+        _,
+        info,
+        extensions,
+        internet_media_type,
+        url,
+        compression_mode,
+    ] = FORMATS.columns::<10>(name)?;
     Some(FormatInfo {
-        long_name: t.get(name, 1),
-        commercial: t.get(name, 2),
-        info: t.get(name, 5),
-        extensions: t.get(name, 6),
-        internet_media_type: t.get(name, 7),
-        url: t.get(name, 8),
-        compression_mode: t.get(name, 9),
+        long_name,
+        commercial,
+        info,
+        extensions,
+        internet_media_type,
+        url,
+        compression_mode,
     })
 }
 
 /// A known Vorbis vendor string's release (column 1: version, 2: date).
 pub fn vorbis_library(vendor: &str, col: usize) -> Option<&'static str> {
-    vorbis_libraries().get(vendor, col)
+    VORBIS_LIBRARIES.get(vendor, col)
 }
 
 /// A DivX build's release (column 1: version, 2: date).
 pub fn divx_library(build: &str, col: usize) -> Option<&'static str> {
-    divx_libraries().get(build, col)
+    DIVX_LIBRARIES.get(build, col)
 }
 
 /// An XviD build's release (column 1: version, 2: date).
 pub fn xvid_library(build: &str, col: usize) -> Option<&'static str> {
-    xvid_libraries().get(build, col)
+    XVID_LIBRARIES.get(build, col)
 }
 
 /// ISO 639-2 (three letters) to ISO 639-1 (two letters), when one exists.
 pub fn iso639_1_of(code3: &str) -> Option<&'static str> {
-    iso639_1().get(code3, 1)
+    ISO639_1.get(code3, 1)
 }
 
 /// ISO 639-1 (two letters) to ISO 639-2 (three letters).
 pub fn iso639_2_of(code2: &str) -> Option<&'static str> {
-    iso639_2().get(code2, 1)
+    ISO639_2.get(code2, 1)
 }
 
 /// English name of a language code as MediaInfo's language file gives it (`en` → `English`).
 pub fn language_name(code: &str) -> Option<&'static str> {
-    language_names().get(code, 1)
+    LANGUAGE_NAMES.get(code, 1)
+}
+
+/// The text after the first tab of `key`'s row of the language file (the view's label).
+pub(crate) fn label_text(key: &str) -> Option<&'static str> {
+    TRANSLATIONS
+        .row(key)
+        .and_then(|r| r.split_once('\t'))
+        .map(|(_, v)| v)
 }
 
 /// MediaInfo's English text for an internal name (`GeneralCompliance` → `General
 /// compliance`, `Genre_002` → `Country`), from its language file.
 pub fn translation(key: &str) -> Option<&'static str> {
-    translations().get(key, 1)
+    TRANSLATIONS.get(key, 1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn byte_search() {
-        let text = b"ab\tcdefghij\tkl\nmnopqrstuvwxyz\x89\n";
-        for needle in [b'\t', b'\n', b'a', b'z', 0x89, b'#'] {
-            for start in 0..text.len() {
-                let hay = &text[start..];
-                assert_eq!(
-                    find_byte(hay, needle),
-                    hay.iter().position(|&b| b == needle)
-                );
-            }
-        }
-    }
 
     #[test]
     fn lookups() {

@@ -98,7 +98,7 @@ pub fn owns(kind: StreamKind, name: &str) -> bool {
     }
     let rows = table::rows(kind);
     rows.iter().enumerate().any(|(i, (base, measure))| {
-        let reach = match *measure {
+        let reach = match measure {
             "" => 0,
             " ms" if kind == StreamKind::Audio && base.starts_with("Interleave_") => 0,
             " byte" | " ms" => 6,
@@ -112,7 +112,7 @@ pub fn owns(kind: StreamKind, name: &str) -> bool {
                         .is_some_and(|s| s.starts_with("/String"))
             })
         });
-        is_variant || (*measure == " byte" && proportion_of(kind, base).is_some_and(|p| p == name))
+        is_variant || (measure == " byte" && proportion_of(kind, base).is_some_and(|p| p == name))
     })
 }
 
@@ -193,7 +193,7 @@ fn fill_stream(stream: &mut Stream, ctx: &Context) {
             continue;
         };
         let next = |k: usize| rows.get(i + k).map_or("", |r| r.0);
-        match *measure {
+        match measure {
             "" => {}
             " byte" => sizes(stream, ctx, name, &value, next),
             " bps" | " Hz" => rate(stream, name, measure, &value, next(1)),

@@ -4,12 +4,15 @@ use super::Source;
 use std::fs::File;
 use std::io;
 use std::path::Path;
+use std::time::SystemTime;
 
 /// A local file.
 #[derive(Debug)]
 pub struct FileSource {
     file: File,
     len: u64,
+    /// Its modification time, from the metadata read at open (no second stat by path).
+    modified: Option<SystemTime>,
 }
 
 impl FileSource {
@@ -26,7 +29,13 @@ impl FileSource {
         Ok(Self {
             file,
             len: meta.len(),
+            modified: meta.modified().ok(),
         })
+    }
+
+    /// The file's modification time, when the system gives one.
+    pub fn modified(&self) -> Option<SystemTime> {
+        self.modified
     }
 }
 

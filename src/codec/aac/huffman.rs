@@ -1,10 +1,9 @@
 //! Prefix-code decoding for the AAC and SBR Huffman codebooks.
 //!
 //! Each codebook is given as `(codeword, length)` per symbol (see `tables.rs`); a binary
-//! decoding tree is built from it once, on first use, with a table that resolves the first
-//! [`LOOKUP_BITS`] bits of a codeword in one step (most codewords are that short).
-
-use std::sync::OnceLock;
+//! decoding tree is built from it at compile time (`const fn`, so no process pays for it),
+//! with a table that resolves the first [`LOOKUP_BITS`] bits of a codeword in one step (most
+//! codewords are that short).
 
 use super::tables;
 use crate::bits::BitReader;
@@ -37,64 +36,96 @@ enum Lookup {
 /// A decoding tree: node 0 is the root, each node has a branch for bit 0 and bit 1.
 #[derive(Debug)]
 pub(super) struct Codebook {
-    nodes: Vec<[Link; 2]>,
+    nodes: &'static [[Link; 2]],
     /// Indexed by the next `LOOKUP_BITS` bits.
-    lookup: Vec<Lookup>,
+    lookup: &'static [Lookup; 1 << LOOKUP_BITS],
+}
+
+/// The number of tree nodes `codes` needs (the size of [`tree`]'s array).
+const fn node_count(codes: &[(u32, u8)]) -> usize {
+    tree::<{ MAX_NODES }>(codes).1
+}
+
+/// The most nodes any codebook's tree has (a bound for the sizing pass of [`node_count`]).
+const MAX_NODES: usize = 1024;
+
+/// The decoding tree of `codes` in an array of `N` nodes, and how many of them it uses.
+const fn tree<const N: usize>(codes: &[(u32, u8)]) -> ([[Link; 2]; N], usize) {
+    let mut nodes = [[Link::Invalid; 2]; N];
+    let mut used = 1;
+    let mut symbol = 0;
+    while symbol < codes.len() {
+        let (code, len) = codes[symbol];
+        let mut node = 0usize;
+        let mut i = len as u32;
+        while i > 0 {
+            i -= 1;
+            let bit = ((code >> i) & 1) as usize;
+            if i == 0 {
+                nodes[node][bit] = Link::Symbol(symbol as u16);
+            } else {
+                node = match nodes[node][bit] {
+                    Link::Node(next) => next as usize,
+                    _ => {
+                        let next = used;
+                        used += 1;
+                        nodes[node][bit] = Link::Node(next as u16);
+                        next
+                    }
+                };
+            }
+        }
+        symbol += 1;
+    }
+    (nodes, used)
+}
+
+/// The first-[`LOOKUP_BITS`] table of `codes`, whose tree is `nodes`: each short codeword
+/// fills the entries its bits start; a longer one marks the node its first `LOOKUP_BITS` bits
+/// lead to. Entries no codeword starts stay invalid.
+const fn lookup(codes: &[(u32, u8)], nodes: &[[Link; 2]]) -> [Lookup; 1 << LOOKUP_BITS] {
+    let mut lookup = [Lookup::Invalid; 1 << LOOKUP_BITS];
+    let mut symbol = 0;
+    while symbol < codes.len() {
+        let (code, len) = codes[symbol];
+        let len = len as u32;
+        symbol += 1;
+        if len == 0 {
+            continue;
+        }
+        if len <= LOOKUP_BITS {
+            let first = (code << (LOOKUP_BITS - len)) as usize;
+            let entry = Lookup::Symbol {
+                symbol: (symbol - 1) as u16,
+                len: len as u8,
+            };
+            let mut at = first;
+            while at < first + (1 << (LOOKUP_BITS - len)) {
+                lookup[at] = entry;
+                at += 1;
+            }
+        } else {
+            let prefix = code >> (len - LOOKUP_BITS);
+            if let Some(node) = Codebook::node_after(nodes, prefix) {
+                lookup[prefix as usize] = Lookup::Node(node);
+            }
+        }
+    }
+    lookup
 }
 
 impl Codebook {
-    fn build(codes: &[(u32, u8)]) -> Self {
-        let mut nodes = vec![[Link::Invalid; 2]];
-        for (symbol, &(code, len)) in codes.iter().enumerate() {
-            let mut node = 0usize;
-            for i in (0..u32::from(len)).rev() {
-                let bit = ((code >> i) & 1) as usize;
-                if i == 0 {
-                    nodes[node][bit] = Link::Symbol(symbol as u16);
-                } else {
-                    node = match nodes[node][bit] {
-                        Link::Node(next) => usize::from(next),
-                        _ => {
-                            nodes.push([Link::Invalid; 2]);
-                            let next = nodes.len() - 1;
-                            nodes[node][bit] = Link::Node(next as u16);
-                            next
-                        }
-                    };
-                }
-            }
-        }
-        // Each short codeword fills the entries its bits start; a longer one marks the node
-        // its first LOOKUP_BITS bits lead to. Entries no codeword starts stay invalid.
-        let mut lookup = vec![Lookup::Invalid; 1 << LOOKUP_BITS];
-        for (symbol, &(code, len)) in codes.iter().enumerate() {
-            let len = u32::from(len);
-            if len == 0 {
-                continue;
-            }
-            if len <= LOOKUP_BITS {
-                let first = (code << (LOOKUP_BITS - len)) as usize;
-                let entry = Lookup::Symbol {
-                    symbol: symbol as u16,
-                    len: len as u8,
-                };
-                lookup[first..first + (1 << (LOOKUP_BITS - len))].fill(entry);
-            } else {
-                let prefix = code >> (len - LOOKUP_BITS);
-                if let Some(node) = Self::node_after(&nodes, prefix) {
-                    lookup[prefix as usize] = Lookup::Node(node);
-                }
-            }
-        }
-        Self { nodes, lookup }
-    }
-
     /// The node the `LOOKUP_BITS` bits of `prefix` lead to, MSB first.
-    fn node_after(nodes: &[[Link; 2]], prefix: u32) -> Option<u16> {
+    const fn node_after(nodes: &[[Link; 2]], prefix: u32) -> Option<u16> {
         let mut node = 0usize;
-        for i in (0..LOOKUP_BITS).rev() {
-            match nodes.get(node)?[((prefix >> i) & 1) as usize] {
-                Link::Node(next) => node = usize::from(next),
+        let mut i = LOOKUP_BITS;
+        while i > 0 {
+            i -= 1;
+            if node >= nodes.len() {
+                return None;
+            }
+            match nodes[node][((prefix >> i) & 1) as usize] {
+                Link::Node(next) => node = next as usize,
                 _ => return None,
             }
         }
@@ -137,8 +168,12 @@ impl Codebook {
 macro_rules! codebook {
     ($fn_name:ident, $table:path) => {
         pub(super) fn $fn_name() -> &'static Codebook {
-            static BOOK: OnceLock<Codebook> = OnceLock::new();
-            BOOK.get_or_init(|| Codebook::build(&$table))
+            const NODES: [[Link; 2]; node_count(&$table)] = tree(&$table).0;
+            static BOOK: Codebook = Codebook {
+                nodes: &NODES,
+                lookup: &lookup(&$table, &NODES),
+            };
+            &BOOK
         }
     };
 }

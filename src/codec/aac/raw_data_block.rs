@@ -5,8 +5,6 @@
 //! The walk follows MediaInfo's reading, quirks included, so that a frame it considers
 //! broken is broken here too.
 
-use std::sync::OnceLock;
-
 use super::huffman;
 use super::program_config::ProgramConfigElement;
 use super::sbr::{self, SbrState};
@@ -510,70 +508,96 @@ impl Walker<'_, '_> {
         Some(())
     }
 
+    /// Skips the spectral data. The reader is copied to a local for the loop (written back
+    /// after, also on failure): through `self.r` every codeword's position went to memory.
     fn spectral_data(&mut self, info: &IcsInfo, sections: &[Section]) -> Option<()> {
-        for section in sections {
-            let cb = section.codebook;
-            if matches!(cb, 0 | 13 | 14 | 15) {
-                continue;
-            }
-            if section.end > info.num_swb {
-                return None;
-            }
-            let offsets = info.group_offsets.get(section.group)?;
-            let from = usize::from(*offsets.get(section.start)?);
-            let to = usize::from(*offsets.get(section.end)?);
-            let step = if cb < 5 { 4 } else { 2 };
-            if from >= to {
-                continue;
-            }
-            let book = huffman::spectral(cb)?;
-            let signs = sign_bits(cb);
-            let mut k = from;
-            while k < to {
-                let symbol = usize::from(book.decode(self.r)?);
-                self.r.skip(usize::from(*signs.get(symbol)?))?;
-                if cb == 11 {
-                    self.escapes(symbol)?;
-                }
-                k += step;
-            }
-        }
-        Some(())
+        let mut r = self.r.clone();
+        let result = spectral_sections(&mut r, info, sections);
+        *self.r = r;
+        result
     }
+}
 
-    /// The escape sequences of a codebook 11 codeword (a value of 16 is escaped).
-    fn escapes(&mut self, symbol: usize) -> Option<()> {
-        for v in [symbol / 17, symbol % 17] {
-            if v == 16 {
-                let mut bits = 4usize;
-                while self.r.bit()? {
-                    bits += 1;
-                }
-                self.r.skip(bits)?;
-            }
+fn spectral_sections(r: &mut BitReader, info: &IcsInfo, sections: &[Section]) -> Option<()> {
+    for section in sections {
+        let cb = section.codebook;
+        if matches!(cb, 0 | 13 | 14 | 15) {
+            continue;
         }
-        Some(())
+        if section.end > info.num_swb {
+            return None;
+        }
+        let offsets = info.group_offsets.get(section.group)?;
+        let from = usize::from(*offsets.get(section.start)?);
+        let to = usize::from(*offsets.get(section.end)?);
+        let step = if cb < 5 { 4 } else { 2 };
+        if from >= to {
+            continue;
+        }
+        let book = huffman::spectral(cb)?;
+        let signs = sign_bits(cb);
+        let mut k = from;
+        while k < to {
+            let symbol = usize::from(book.decode(r)?);
+            r.skip(usize::from(*signs.get(symbol)?))?;
+            if cb == 11 {
+                escapes(r, symbol)?;
+            }
+            k += step;
+        }
     }
+    Some(())
+}
+
+/// The escape sequences of a codebook 11 codeword (a value of 16 is escaped).
+fn escapes(r: &mut BitReader, symbol: usize) -> Option<()> {
+    for v in [symbol / 17, symbol % 17] {
+        if v == 16 {
+            let mut bits = 4usize;
+            while r.bit()? {
+                bits += 1;
+            }
+            r.skip(bits)?;
+        }
+    }
+    Some(())
 }
 
 /// Sign bits after each symbol of spectral codebook `cb`: one per non-zero value of the
 /// unsigned codebooks (3, 4, 7 to 11), none for the signed ones (1, 2, 5, 6).
 fn sign_bits(cb: u8) -> &'static [u8] {
-    static SIGNS: OnceLock<[Vec<u8>; 12]> = OnceLock::new();
-    let tables = SIGNS.get_or_init(|| {
-        std::array::from_fn(|cb| {
-            let (symbols, values): (usize, fn(usize) -> [usize; 4]) = match cb {
-                1 | 2 | 5 | 6 => (81, |_| [0; 4]),
-                3 | 4 => (81, |s| [s / 27, s / 9 % 3, s / 3 % 3, s % 3]),
-                7 | 8 => (64, |s| [s / 8, s % 8, 0, 0]),
-                9 | 10 => (169, |s| [s / 13, s % 13, 0, 0]),
-                11 => (289, |s| [s / 17, s % 17, 0, 0]),
-                _ => (0, |_| [0; 4]),
-            };
-            (0..symbols)
-                .map(|s| values(s).iter().filter(|&&v| v != 0).count() as u8)
-                .collect()
-        })
-    });
-    tables.get(usize::from(cb)).map_or(&[], Vec::as_slice)
+    const SIGNS_3_4: [u8; 81] = sign_counts(3);
+    const SIGNS_7_8: [u8; 64] = sign_counts(8);
+    const SIGNS_9_10: [u8; 169] = sign_counts(13);
+    const SIGNS_11: [u8; 289] = sign_counts(17);
+    const SIGNED: [u8; 81] = [0; 81];
+    match cb {
+        1 | 2 | 5 | 6 => &SIGNED,
+        3 | 4 => &SIGNS_3_4,
+        7 | 8 => &SIGNS_7_8,
+        9 | 10 => &SIGNS_9_10,
+        11 => &SIGNS_11,
+        _ => &[],
+    }
+}
+
+/// The non-zero values per symbol of an unsigned codebook whose values run `0..base`: four
+/// values per symbol when `base` is 3 (codebooks 3 and 4), two otherwise.
+const fn sign_counts<const N: usize>(base: usize) -> [u8; N] {
+    let mut counts = [0u8; N];
+    let mut s = 0;
+    while s < N {
+        let values = if base == 3 {
+            [s / 27, s / 9 % 3, s / 3 % 3, s % 3]
+        } else {
+            [s / base, s % base, 0, 0]
+        };
+        let mut i = 0;
+        while i < 4 {
+            counts[s] += (values[i] != 0) as u8;
+            i += 1;
+        }
+        s += 1;
+    }
+    counts
 }

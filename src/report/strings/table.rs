@@ -4,41 +4,147 @@
 //! Facts from MediaInfo's stream tables (Source/Resource/Text/Stream/*.csv): names and measures only.
 //! A field's `/String…` variants are the rows right after it, which is how MediaInfo finds them.
 
-use std::sync::OnceLock;
-
-use rustc_hash::FxHashMap;
-
-use crate::report::StreamKind;
+use crate::report::{StreamKind, db};
 
 /// The rows of `kind`'s table, as (internal name, measure); measure is empty for most fields.
-pub fn rows(kind: StreamKind) -> &'static [(&'static str, &'static str)] {
-    match kind {
-        StreamKind::General => GENERAL,
-        StreamKind::Video => VIDEO,
-        StreamKind::Audio => AUDIO,
-        StreamKind::Text => TEXT,
-        StreamKind::Other => OTHER,
-        StreamKind::Image => IMAGE,
-        StreamKind::Menu => MENU,
+pub fn rows(kind: StreamKind) -> Rows {
+    PACKED[kind as usize]
+}
+
+/// A stream kind's table, packed at compile time into one string and the end offsets of each
+/// row's name and measure: no pointer per row, hence no load-time relocation per row (the
+/// `&str` pairs made ~3,600 of the CLI's).
+#[derive(Clone, Copy, Debug)]
+pub struct Rows {
+    text: &'static str,
+    /// Per row: where its name ends and where its measure ends (the next name starts there).
+    ends: &'static [(u16, u16)],
+}
+
+impl Rows {
+    pub fn len(self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Row `i`: (internal name, measure).
+    pub fn get(self, i: usize) -> Option<(&'static str, &'static str)> {
+        let &(name_end, measure_end) = self.ends.get(i)?;
+        let start = match i.checked_sub(1) {
+            Some(prev) => usize::from(self.ends[prev].1),
+            None => 0,
+        };
+        let (name_end, measure_end) = (usize::from(name_end), usize::from(measure_end));
+        Some((
+            self.text.get(start..name_end)?,
+            self.text.get(name_end..measure_end)?,
+        ))
+    }
+
+    /// The rows in order.
+    pub fn iter(self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        let text = self.text;
+        self.ends
+            .iter()
+            .scan(0usize, move |start, &(name_end, measure_end)| {
+                let (name_end, measure_end) = (usize::from(name_end), usize::from(measure_end));
+                let row = (
+                    text.get(*start..name_end).unwrap_or(""),
+                    text.get(name_end..measure_end).unwrap_or(""),
+                );
+                *start = measure_end;
+                Some(row)
+            })
     }
 }
 
-/// The index of `name` in `kind`'s table (its first row), if the table knows it. One hash
-/// lookup instead of a scan of hundreds of rows: renderers and string builders ask per field.
+/// The bytes of `rows`' names and measures, concatenated.
+const fn text_len(rows: &[(&str, &str)]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < rows.len() {
+        n += rows[i].0.len() + rows[i].1.len();
+        i += 1;
+    }
+    n
+}
+
+/// `rows`' names and measures, concatenated (`T` = [`text_len`]).
+const fn pack_text<const T: usize>(rows: &[(&str, &str)]) -> [u8; T] {
+    let mut out = [0u8; T];
+    let mut at = 0;
+    let mut i = 0;
+    while i < rows.len() {
+        let (name, measure) = (rows[i].0.as_bytes(), rows[i].1.as_bytes());
+        let mut j = 0;
+        while j < name.len() {
+            out[at] = name[j];
+            at += 1;
+            j += 1;
+        }
+        j = 0;
+        while j < measure.len() {
+            out[at] = measure[j];
+            at += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The end offsets of each row's name and measure in [`pack_text`]'s string.
+const fn pack_ends<const N: usize>(rows: &[(&str, &str)]) -> [(u16, u16); N] {
+    let mut out = [(0u16, 0u16); N];
+    let mut at = 0;
+    let mut i = 0;
+    while i < N {
+        at += rows[i].0.len();
+        let name_end = at;
+        at += rows[i].1.len();
+        assert!(
+            at <= u16::MAX as usize,
+            "a kind's table outgrew u16 offsets"
+        );
+        out[i] = (name_end as u16, at as u16);
+        i += 1;
+    }
+    out
+}
+
+macro_rules! packed {
+    ($rows:ident) => {{
+        static BYTES: [u8; text_len($rows)] = pack_text($rows);
+        static ENDS: [(u16, u16); $rows.len()] = pack_ends($rows);
+        Rows {
+            text: match std::str::from_utf8(&BYTES) {
+                Ok(text) => text,
+                Err(_) => panic!("field table not UTF-8"),
+            },
+            ends: &ENDS,
+        }
+    }};
+}
+
+/// Every kind's packed table, in `StreamKind` order.
+static PACKED: [Rows; 7] = [
+    packed!(GENERAL),
+    packed!(VIDEO),
+    packed!(AUDIO),
+    packed!(TEXT),
+    packed!(OTHER),
+    packed!(IMAGE),
+    packed!(MENU),
+];
+
+/// The index of `name` in `kind`'s table (its first row), if the table knows it: one lookup
+/// in the hash table `build.rs` made of the names (from `stream_options.tsv`, which lists the
+/// same rows, as a test checks). Renderers and string builders ask per field.
 pub fn position(kind: StreamKind, name: &str) -> Option<usize> {
-    static INDEX: [OnceLock<FxHashMap<&'static str, usize>>; 7] = [const { OnceLock::new() }; 7];
-    INDEX[kind as usize]
-        .get_or_init(|| {
-            let rows = rows(kind);
-            let mut index = FxHashMap::default();
-            index.reserve(rows.len());
-            for (i, (name, _)) in rows.iter().enumerate() {
-                index.entry(*name).or_insert(i);
-            }
-            index
-        })
-        .get(name)
-        .copied()
+    db::field_row(kind as usize, name)
 }
 
 const GENERAL: &[(&str, &str)] = &[
