@@ -70,7 +70,15 @@ pub struct AvcParser {
     order: order::PictureOrder,
     /// ATSC captions (GA94 user data) seen: MediaInfo then reads on for them.
     captions: bool,
+    /// The parameter sets by id, the last one of each id (File_Avc's `seq_parameter_sets`
+    /// and `pic_parameter_sets`): a slice is read with the ones it refers to.
+    sps_by_id: Vec<Option<Sps>>,
+    pps_by_id: Vec<Option<Pps>>,
 }
+
+/// Parameter set ids the standard allows: 0 to 31 for an SPS, 0 to 255 for a PPS.
+const SPS_IDS: usize = 32;
+const PPS_IDS: usize = 256;
 
 impl AvcParser {
     /// Starts from an avcC payload (SPS/PPS inside it are read at once).
@@ -87,6 +95,8 @@ impl AvcParser {
             first_p_in_gop: false,
             order: order::PictureOrder::default(),
             captions: false,
+            sps_by_id: vec![None; SPS_IDS],
+            pps_by_id: vec![None; PPS_IDS],
         };
         if let Some(c) = AvcConfig::parse(avcc) {
             p.length_size = usize::from(c.length_size);
@@ -175,6 +185,9 @@ impl AvcParser {
             7 => {
                 if let Some(sps) = Sps::parse(nal) {
                     self.order.reserve(&sps);
+                    if let Some(slot) = self.sps_by_id.get_mut(sps.id as usize) {
+                        *slot = Some(sps.clone());
+                    }
                     match &self.info.sps {
                         // A repeated SPS holds back the GOP test until the next I picture.
                         Some(known) if known.id == sps.id => self.first_p_in_gop = true,
@@ -184,9 +197,17 @@ impl AvcParser {
                 }
             }
             8 => {
-                if self.info.pps.is_none()
-                    && let Some(pps) = Pps::parse(nal)
+                let Some(pps) = Pps::parse(nal) else { return };
+                // File_Avc skips a PPS whose SPS it does not know.
+                if self
+                    .sps_by_id
+                    .get(pps.sps_id as usize)
+                    .is_some_and(Option::is_some)
+                    && let Some(slot) = self.pps_by_id.get_mut(pps.id as usize)
                 {
+                    *slot = Some(pps.clone());
+                }
+                if self.info.pps.is_none() {
                     self.info.pps = Some(pps);
                 }
             }
@@ -215,10 +236,15 @@ impl AvcParser {
     /// A slice: File_Avc's counting of pictures, I-frames and slices, the presentation order
     /// of pictures, and its tests for having read enough.
     fn slice(&mut self, nal: &[u8]) {
-        let (Some(sps), Some(pps)) = (&self.info.sps, &self.info.pps) else {
+        let sets = |id: u32| {
+            let pps = self.pps_by_id.get(id as usize)?.as_ref()?;
+            let sps = self.sps_by_id.get(pps.sps_id as usize)?.as_ref()?;
+            Some((sps, pps))
+        };
+        let Some(h) = slice::SliceHeader::parse(nal, sets) else {
             return;
         };
-        let Some(h) = slice::SliceHeader::parse(nal, sps, pps) else {
+        let Some((sps, _)) = sets(h.pps_id) else {
             return;
         };
         let first = h.first_mb == 0;
