@@ -74,6 +74,23 @@ pub struct AvcParser {
     /// and `pic_parameter_sets`): a slice is read with the ones it refers to.
     sps_by_id: Vec<Option<Sps>>,
     pps_by_id: Vec<Option<Pps>>,
+    /// File_Avc filled its report (`Status[IsFilled]`): it wants no more samples.
+    filled: bool,
+    /// Frames counted in the current sample (`Frame_Count_InThisBlock`).
+    frames_in_sample: i64,
+    /// The frame duration File_Avc takes from the SPS timing (`tc`, nanoseconds), and how far
+    /// the first slices of the current sample moved the sample's decoding time by it.
+    tick_ns: i64,
+    dts_shift_ns: i64,
+}
+
+/// A sample whose NAL units run past its end, as File_Avc notes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RanOut {
+    /// File_Avc's frame counter for the place (frames counted before this sample).
+    pub frame_count: u64,
+    /// How far the slices read before it in the sample moved its decoding time (ns).
+    pub dts_shift_ns: i64,
 }
 
 /// Parameter set ids the standard allows: 0 to 31 for an SPS, 0 to 255 for a PPS.
@@ -97,6 +114,10 @@ impl AvcParser {
             captions: false,
             sps_by_id: vec![None; SPS_IDS],
             pps_by_id: vec![None; PPS_IDS],
+            filled: false,
+            frames_in_sample: 0,
+            tick_ns: 0,
+            dts_shift_ns: 0,
         };
         if let Some(c) = AvcConfig::parse(avcc) {
             p.length_size = usize::from(c.length_size);
@@ -124,7 +145,26 @@ impl AvcParser {
     /// Whether more samples would change the report: File_Avc reads until its frame count
     /// reaches what it wants.
     pub fn wants_more(&self) -> bool {
-        self.frames < self.frames_wanted
+        !self.filled
+    }
+
+    /// A new sample (File_Avc's block) begins.
+    pub fn begin_sample(&mut self) {
+        self.frames_in_sample = 0;
+        self.dts_shift_ns = 0;
+    }
+
+    /// The current sample's NAL units ran past its end: File_Avc counts the sample as a frame
+    /// when no slice did, and notes where.
+    pub fn ran_out_of_data(&mut self) -> RanOut {
+        if self.frames_in_sample == 0 {
+            self.frames += 1;
+            self.frames_in_sample += 1;
+        }
+        RanOut {
+            frame_count: self.frames.wrapping_sub(self.frames_in_sample as u64),
+            dts_shift_ns: self.dts_shift_ns,
+        }
     }
 
     /// One sample: NAL units each preceded by a big-endian length of `length_size` bytes.
@@ -249,6 +289,13 @@ impl AvcParser {
         };
         let first = h.first_mb == 0;
         let intra = matches!(h.slice_type, 2 | 7);
+        if let Some(tick) = tick_ns(sps, h.field_pic) {
+            self.tick_ns = tick;
+        }
+        if first {
+            // File_Avc moves the decoding time on by a tick after each picture's first slice.
+            self.dts_shift_ns = self.dts_shift_ns.wrapping_add(self.tick_ns);
+        }
         if first && intra {
             self.i_frames += 1;
         }
@@ -284,6 +331,7 @@ impl AvcParser {
             !sps.frame_mbs_only && self.top_fields == self.bottom_fields && h.field_pic;
         if self.frames > 0 && (second_field || !first) {
             self.frames -= 1;
+            self.frames_in_sample -= 1;
         } else if first && !self.first_p_in_gop && matches!(h.slice_type, 0 | 5) {
             self.first_p_in_gop = true;
             if self.frames <= self.frames_wanted
@@ -294,10 +342,35 @@ impl AvcParser {
             }
         }
         self.frames += 1;
+        self.frames_in_sample += 1;
         if !self.captions && self.i_frames >= 8 {
             self.frames_wanted = self.frames_wanted.min(self.frames);
         }
+        if self.frames >= self.frames_wanted {
+            self.filled = true;
+        }
     }
+}
+
+/// File_Avc's `tc`: a frame's (or field's) duration in nanoseconds from the SPS timing, when
+/// it has one.
+fn tick_ns(sps: &Sps, field_pic: bool) -> Option<i64> {
+    let (units, scale, _) = sps.vui.as_ref()?.timing?;
+    if units == 0 || scale == 0 {
+        return None;
+    }
+    let per_frame = if sps.pic_order_cnt_type == 2 {
+        1.0
+    } else {
+        2.0
+    };
+    let fields = if !sps.frame_mbs_only && field_pic {
+        2.0
+    } else {
+        1.0
+    };
+    let tick = 1e9 / (f64::from(scale) / f64::from(units) / per_frame) / fields;
+    Some(tick.round() as i64)
 }
 
 /// The NAL units of an Annex B byte stream: what follows each `00 00 01` start code, up to the
