@@ -89,10 +89,15 @@ fn from_mp4(bytes: &[u8], out: &mut Vec<Seed>) {
                 mp4::samples::for_each_nal(
                     &src,
                     &positions,
-                    length_size,
+                    mp4::samples::Framing {
+                        length_size,
+                        zero_length_reads_header: true,
+                    },
                     crate::codec::avc::nal_bytes_used,
-                    |nal, _| {
-                        nals.push(cut(nal, MAX_UNIT));
+                    |event| {
+                        if let mp4::samples::NalEvent::Nal(nal) = event {
+                            nals.push(cut(nal, MAX_UNIT));
+                        }
                         nals.len() < NALS
                     },
                 );
@@ -105,10 +110,15 @@ fn from_mp4(bytes: &[u8], out: &mut Vec<Seed>) {
                 mp4::samples::for_each_nal(
                     &src,
                     &positions,
-                    length_size,
+                    mp4::samples::Framing {
+                        length_size,
+                        zero_length_reads_header: false,
+                    },
                     hevc::nal_bytes_used,
-                    |nal, _| {
-                        units.push(cut(nal, MAX_UNIT));
+                    |event| {
+                        if let mp4::samples::NalEvent::Nal(nal) = event {
+                            units.push(cut(nal, MAX_UNIT));
+                        }
                         units.len() < NALS
                     },
                 );

@@ -18,6 +18,125 @@ pub fn ran_out_of_data(place: &str) -> String {
     )
 }
 
+/// A time in nanoseconds as MediaInfo prints it in conformance notes: rounded to the
+/// millisecond (halves away from zero), `HH:MM:SS.mmm`, with a `-` before a time before zero.
+pub fn time_text(ns: i64) -> String {
+    let ms = if ns >= 0 {
+        ns.saturating_add(500_000)
+    } else {
+        ns.saturating_sub(500_000)
+    } / 1_000_000;
+    let sign = if ms < 0 { "-" } else { "" };
+    let ms = ms.unsigned_abs();
+    format!(
+        "{sign}{:02}:{:02}:{:02}.{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
+}
+
+/// Where an error was met: the frame (its index in the track), the presentation time in
+/// nanoseconds and the file offset, each when known.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    pub frame: Option<u64>,
+    pub time: Option<i64>,
+    pub offset: Option<u64>,
+}
+
+/// Places listed at most for one error (MediaInfo's default `Conformance_Limit`); more are
+/// shown as `...`.
+const OCCURRENCES_LIMIT: usize = 32;
+
+/// The places one error was met, as MediaInfo lists them in its note: an error met again in
+/// the next frame extends the last entry to a range (`[first..last]`), else starts a new entry
+/// (entries joined by `+`).
+#[derive(Clone, Debug, Default)]
+pub struct Occurrences {
+    entries: Vec<Occurrence>,
+    more: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Occurrence {
+    /// The parser's frame counter where the entry started and, for a range, where it ended.
+    count: u64,
+    last_count: Option<u64>,
+    first: Place,
+    last: Option<Place>,
+}
+
+impl Occurrences {
+    /// One more place; `count` is the parser's frame counter there (MediaInfo's
+    /// `Frame_Count`, which decides whether the place continues the last entry).
+    pub fn add(&mut self, count: u64, place: Place) {
+        if self.entries.len() >= OCCURRENCES_LIMIT {
+            self.more = true;
+            return;
+        }
+        if let Some(e) = self.entries.last_mut() {
+            // MediaInfo's unsigned test: the same frame or the next one, after the first or
+            // after the last of the entry.
+            let last = e.last_count.unwrap_or(u64::MAX);
+            if count.wrapping_sub(e.count) <= 1 || count.wrapping_sub(last) <= 1 {
+                e.last_count = Some(count);
+                e.last = Some(place);
+                return;
+            }
+        }
+        self.entries.push(Occurrence {
+            count,
+            last_count: None,
+            first: place,
+            last: None,
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// What goes between the parentheses after the message (`frame [0..2], time …, offset
+    /// …`): each of frames, times and offsets that is known for some entry. `None` when
+    /// nothing is known.
+    pub fn note(&self) -> Option<String> {
+        let frames = self.column(|p| p.frame.map(|f| f.to_string()));
+        let times = self.column(|p| p.time.map(time_text));
+        let offsets = self.column(|p| p.offset.map(|o| format!("0x{o:X}")));
+        let parts: Vec<String> = [("frame", frames), ("time", times), ("offset", offsets)]
+            .into_iter()
+            .filter_map(|(name, c)| c.map(|c| format!("{name} {c}")))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// One column of the note (entries joined by `+`, a range as `[a..b]`, `?` where
+    /// unknown), or `None` when no entry knows it.
+    fn column(&self, get: impl Fn(&Place) -> Option<String>) -> Option<String> {
+        let mut known = 0;
+        let mut cells: Vec<String> = self
+            .entries
+            .iter()
+            .map(|e| match get(&e.first) {
+                Some(first) => {
+                    known += 1;
+                    match e.last.as_ref().and_then(&get) {
+                        Some(last) => format!("[{first}..{last}]"),
+                        None => first,
+                    }
+                }
+                None => "?".to_string(),
+            })
+            .collect();
+        if self.more {
+            cells.push("...".to_string());
+        }
+        (known > 0).then(|| cells.join("+"))
+    }
+}
+
 /// The errors of one stream, in the order they were found.
 #[derive(Clone, Debug, Default)]
 pub struct Conformance {
@@ -100,6 +219,40 @@ impl Node {
 mod tests {
     use super::*;
     use crate::report::StreamKind;
+
+    #[test]
+    fn times() {
+        assert_eq!(time_text(23_913_000_000), "00:00:23.913");
+        assert_eq!(time_text(8_508_600_000), "00:00:08.509");
+        assert_eq!(time_text(-33_366_666), "-00:00:00.033");
+        assert_eq!(time_text(-400_000), "00:00:00.000");
+        assert_eq!(time_text(3_600_000_000_000 * 100), "100:00:00.000");
+    }
+
+    #[test]
+    fn occurrence_ranges() {
+        let at = |frame: u64, offset: u64| Place {
+            frame: Some(frame),
+            time: None,
+            offset: Some(offset),
+        };
+        let mut o = Occurrences::default();
+        o.add(0, at(0, 0x10));
+        assert_eq!(o.note().as_deref(), Some("frame 0, offset 0x10"));
+        o.add(1, at(1, 0x20));
+        o.add(2, at(2, 0x30));
+        o.add(5, at(7, 0x40));
+        assert_eq!(
+            o.note().as_deref(),
+            Some("frame [0..2]+7, offset [0x10..0x30]+0x40")
+        );
+        for i in 0..40 {
+            o.add(10 + 2 * i, at(10 + 2 * i, 0));
+        }
+        assert!(o.note().unwrap().ends_with("+0x0+..."));
+        assert_eq!(o.entries.len(), OCCURRENCES_LIMIT);
+        assert!(Occurrences::default().note().is_none());
+    }
 
     #[test]
     fn nests_and_joins() {

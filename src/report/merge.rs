@@ -96,6 +96,15 @@ pub fn merge(container: &mut Stream, codec: &Stream) {
         }
         container.set(&f.name, f.value.clone());
     }
+    // MediaInfo's Merge fills the parser's nested details (`ConformanceErrors AVC …`) into
+    // the container's stream one by one, so there they are counted.
+    if codec
+        .fields()
+        .iter()
+        .any(|f| f.name.starts_with("ConformanceErrors "))
+    {
+        container.count_nested_fields();
+    }
     if kind == StreamKind::Video {
         // A colour field the codec has a source for is merged even without a value.
         for name in SHOW_SOURCE {

@@ -14,13 +14,14 @@ use crate::report::aac as report_aac;
 use crate::report::avc as report_avc;
 use crate::report::codec_id::{self, FormatFill};
 use crate::report::colour;
-use crate::report::conformance::{Conformance, ran_out_of_data};
+use crate::report::conformance::{Conformance, Occurrences, Place, ran_out_of_data};
 use crate::report::db::{self, CodecIdTable};
 use crate::report::{Stream, StreamKind};
 use crate::source::Source;
 
 pub mod captions;
 pub mod conformance;
+pub mod frame_times;
 pub mod iods;
 pub mod items;
 pub mod timecode;
@@ -702,6 +703,15 @@ fn add_chapters(menu: &mut Stream, chapters: &[(u64, String)]) {
     menu.set("Chapters_Pos_End", (begin + added).to_string());
 }
 
+/// The times File_Mpeg4 gives File_Avc with the first `count` samples of `track`.
+fn avc_frame_times(file: &Mp4File, track: &Track, count: usize) -> frame_times::FrameTimes {
+    let fragments = file
+        .fragment_totals(track.header.id)
+        .map_or(&[][..], |f| f.first_durations.as_slice());
+    let movie_timescale = file.movie.as_ref().map_or(0, |m| m.header.timescale);
+    frame_times::FrameTimes::new(track, fragments, movie_timescale, count)
+}
+
 /// Bytes read from the start of each sample of an AVC track without configuration record.
 const ANNEX_B_PREFIX: u32 = 64 << 10;
 
@@ -785,21 +795,43 @@ fn codec_stream_from(
         // usually in the clear), except when a second sample description follows: File_Mpeg4
         // then finishes the parser the first one made before any sample.
         let mut parser = avc::AvcParser::new(avcc);
-        let length_size = parser.length_size();
+        let framing = samples::Framing {
+            length_size: parser.length_size(),
+            zero_length_reads_header: true,
+        };
         let finished_early = encrypted && track.entries.len() > 1;
+        let mut ran_out = Occurrences::default();
         if !finished_early {
             let positions = positions();
             let n = if avc::AvcParser::has_config(avcc) {
-                samples::for_each_nal(
-                    src,
-                    &positions,
-                    length_size,
-                    avc::nal_bytes_used,
-                    |nal, _| {
-                        parser.push_nal(nal);
-                        parser.wants_more()
-                    },
-                )
+                let times = avc_frame_times(file, track, positions.len());
+                let mut sample = 0;
+                samples::for_each_nal(src, &positions, framing, avc::nal_bytes_used, |event| {
+                    match event {
+                        samples::NalEvent::Sample(i) => {
+                            sample = i;
+                            parser.begin_sample();
+                        }
+                        samples::NalEvent::Nal(nal) => parser.push_nal(nal),
+                        // File_Avc says nothing of a sample that reaches the end of the file.
+                        samples::NalEvent::RanOut { end } if end < file.file_size => {
+                            let r = parser.ran_out_of_data();
+                            // Its time is the sample's decoding time as moved by the slices
+                            // read, less one frame duration (the frame it just counted).
+                            let time = times
+                                .get(sample)
+                                .map(|(dts, dur)| dts.wrapping_add(r.dts_shift_ns) - dur);
+                            let place = Place {
+                                frame: Some(sample as u64),
+                                time,
+                                offset: Some(end),
+                            };
+                            ran_out.add(r.frame_count, place);
+                        }
+                        samples::NalEvent::RanOut { .. } => {}
+                    }
+                    parser.wants_more()
+                })
             } else {
                 // No configuration record: the samples are read as a byte stream, their
                 // first bytes only (parameter sets, SEI and the first slices sit there).
@@ -816,6 +848,11 @@ fn codec_stream_from(
         }
         let mut codec = Stream::new(StreamKind::Video);
         report_avc::fill_video(&mut codec, &parser.info());
+        if let Some(note) = ran_out.note() {
+            let mut c = Conformance::default();
+            c.error("AVC GeneralCompliance", ran_out_of_data(&note));
+            c.fill(&mut codec);
+        }
         return Some(codec);
     }
     // Each description's av1C replaces File_Mpeg4's AV1 parser: the last one is used. File_Av1
@@ -851,17 +888,16 @@ fn codec_stream_from(
         if let Some(lhvc) = last.child(b"lhvC") {
             parser.push_layered_config(lhvc);
         }
-        let length_size = parser.length_size();
-        samples::for_each_nal(
-            src,
-            &positions(),
-            length_size,
-            hevc::nal_bytes_used,
-            |nal, _| {
+        let framing = samples::Framing {
+            length_size: parser.length_size(),
+            zero_length_reads_header: false,
+        };
+        samples::for_each_nal(src, &positions(), framing, hevc::nal_bytes_used, |event| {
+            if let samples::NalEvent::Nal(nal) = event {
                 parser.push_nal(nal);
-                parser.wants_more()
-            },
-        );
+            }
+            parser.wants_more()
+        });
         let mut codec = Stream::new(StreamKind::Video);
         super::hevc::fill_video(&mut codec, parser.info());
         return Some(codec);

@@ -70,7 +70,32 @@ pub struct AvcParser {
     order: order::PictureOrder,
     /// ATSC captions (GA94 user data) seen: MediaInfo then reads on for them.
     captions: bool,
+    /// The parameter sets by id, the last one of each id (File_Avc's `seq_parameter_sets`
+    /// and `pic_parameter_sets`): a slice is read with the ones it refers to.
+    sps_by_id: Vec<Option<Sps>>,
+    pps_by_id: Vec<Option<Pps>>,
+    /// File_Avc filled its report (`Status[IsFilled]`): it wants no more samples.
+    filled: bool,
+    /// Frames counted in the current sample (`Frame_Count_InThisBlock`).
+    frames_in_sample: i64,
+    /// The frame duration File_Avc takes from the SPS timing (`tc`, nanoseconds), and how far
+    /// the first slices of the current sample moved the sample's decoding time by it.
+    tick_ns: i64,
+    dts_shift_ns: i64,
 }
+
+/// A sample whose NAL units run past its end, as File_Avc notes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RanOut {
+    /// File_Avc's frame counter for the place (frames counted before this sample).
+    pub frame_count: u64,
+    /// How far the slices read before it in the sample moved its decoding time (ns).
+    pub dts_shift_ns: i64,
+}
+
+/// Parameter set ids the standard allows: 0 to 31 for an SPS, 0 to 255 for a PPS.
+const SPS_IDS: usize = 32;
+const PPS_IDS: usize = 256;
 
 impl AvcParser {
     /// Starts from an avcC payload (SPS/PPS inside it are read at once).
@@ -87,6 +112,12 @@ impl AvcParser {
             first_p_in_gop: false,
             order: order::PictureOrder::default(),
             captions: false,
+            sps_by_id: vec![None; SPS_IDS],
+            pps_by_id: vec![None; PPS_IDS],
+            filled: false,
+            frames_in_sample: 0,
+            tick_ns: 0,
+            dts_shift_ns: 0,
         };
         if let Some(c) = AvcConfig::parse(avcc) {
             p.length_size = usize::from(c.length_size);
@@ -114,7 +145,26 @@ impl AvcParser {
     /// Whether more samples would change the report: File_Avc reads until its frame count
     /// reaches what it wants.
     pub fn wants_more(&self) -> bool {
-        self.frames < self.frames_wanted
+        !self.filled
+    }
+
+    /// A new sample (File_Avc's block) begins.
+    pub fn begin_sample(&mut self) {
+        self.frames_in_sample = 0;
+        self.dts_shift_ns = 0;
+    }
+
+    /// The current sample's NAL units ran past its end: File_Avc counts the sample as a frame
+    /// when no slice did, and notes where.
+    pub fn ran_out_of_data(&mut self) -> RanOut {
+        if self.frames_in_sample == 0 {
+            self.frames += 1;
+            self.frames_in_sample += 1;
+        }
+        RanOut {
+            frame_count: self.frames.wrapping_sub(self.frames_in_sample as u64),
+            dts_shift_ns: self.dts_shift_ns,
+        }
     }
 
     /// One sample: NAL units each preceded by a big-endian length of `length_size` bytes.
@@ -175,6 +225,9 @@ impl AvcParser {
             7 => {
                 if let Some(sps) = Sps::parse(nal) {
                     self.order.reserve(&sps);
+                    if let Some(slot) = self.sps_by_id.get_mut(sps.id as usize) {
+                        *slot = Some(sps.clone());
+                    }
                     // File_Avc keeps the latest SPS of each id and reports the lowest id.
                     match &self.info.sps {
                         // A repeated SPS holds back the GOP test until the next I picture.
@@ -188,9 +241,17 @@ impl AvcParser {
                 }
             }
             8 => {
-                if self.info.pps.is_none()
-                    && let Some(pps) = Pps::parse(nal)
+                let Some(pps) = Pps::parse(nal) else { return };
+                // File_Avc skips a PPS whose SPS it does not know.
+                if self
+                    .sps_by_id
+                    .get(pps.sps_id as usize)
+                    .is_some_and(Option::is_some)
+                    && let Some(slot) = self.pps_by_id.get_mut(pps.id as usize)
                 {
+                    *slot = Some(pps.clone());
+                }
+                if self.info.pps.is_none() {
                     self.info.pps = Some(pps);
                 }
             }
@@ -219,14 +280,26 @@ impl AvcParser {
     /// A slice: File_Avc's counting of pictures, I-frames and slices, the presentation order
     /// of pictures, and its tests for having read enough.
     fn slice(&mut self, nal: &[u8]) {
-        let (Some(sps), Some(pps)) = (&self.info.sps, &self.info.pps) else {
+        let sets = |id: u32| {
+            let pps = self.pps_by_id.get(id as usize)?.as_ref()?;
+            let sps = self.sps_by_id.get(pps.sps_id as usize)?.as_ref()?;
+            Some((sps, pps))
+        };
+        let Some(h) = slice::SliceHeader::parse(nal, sets) else {
             return;
         };
-        let Some(h) = slice::SliceHeader::parse(nal, sps, pps) else {
+        let Some((sps, _)) = sets(h.pps_id) else {
             return;
         };
         let first = h.first_mb == 0;
         let intra = matches!(h.slice_type, 2 | 7);
+        if let Some(tick) = tick_ns(sps, h.field_pic) {
+            self.tick_ns = tick;
+        }
+        if first {
+            // File_Avc moves the decoding time on by a tick after each picture's first slice.
+            self.dts_shift_ns = self.dts_shift_ns.wrapping_add(self.tick_ns);
+        }
         if first && intra {
             self.i_frames += 1;
         }
@@ -262,6 +335,7 @@ impl AvcParser {
             !sps.frame_mbs_only && self.top_fields == self.bottom_fields && h.field_pic;
         if self.frames > 0 && (second_field || !first) {
             self.frames -= 1;
+            self.frames_in_sample -= 1;
         } else if first && !self.first_p_in_gop && matches!(h.slice_type, 0 | 5) {
             self.first_p_in_gop = true;
             if self.frames <= self.frames_wanted
@@ -272,10 +346,35 @@ impl AvcParser {
             }
         }
         self.frames += 1;
+        self.frames_in_sample += 1;
         if !self.captions && self.i_frames >= 8 {
             self.frames_wanted = self.frames_wanted.min(self.frames);
         }
+        if self.frames >= self.frames_wanted {
+            self.filled = true;
+        }
     }
+}
+
+/// File_Avc's `tc`: a frame's (or field's) duration in nanoseconds from the SPS timing, when
+/// it has one.
+fn tick_ns(sps: &Sps, field_pic: bool) -> Option<i64> {
+    let (units, scale, _) = sps.vui.as_ref()?.timing?;
+    if units == 0 || scale == 0 {
+        return None;
+    }
+    let per_frame = if sps.pic_order_cnt_type == 2 {
+        1.0
+    } else {
+        2.0
+    };
+    let fields = if !sps.frame_mbs_only && field_pic {
+        2.0
+    } else {
+        1.0
+    };
+    let tick = 1e9 / (f64::from(scale) / f64::from(units) / per_frame) / fields;
+    Some(tick.round() as i64)
 }
 
 /// The NAL units of an Annex B byte stream: what follows each `00 00 01` start code, up to the

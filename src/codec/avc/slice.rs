@@ -9,6 +9,8 @@ use crate::bits::{BitReader, unescape_rbsp};
 pub struct SliceHeader {
     pub first_mb: u32,
     pub slice_type: u32,
+    /// The picture parameter set the slice refers to.
+    pub pps_id: u32,
     pub frame_num: u32,
     pub field_pic: bool,
     pub bottom_field: bool,
@@ -27,9 +29,14 @@ pub struct SliceHeader {
 const MAX_OPERATIONS: usize = 64;
 
 impl SliceHeader {
-    /// Parses a slice NAL unit's header (header byte included). `None` when the header does not
-    /// fit in `nal` or is not valid.
-    pub fn parse(nal: &[u8], sps: &Sps, pps: &Pps) -> Option<SliceHeader> {
+    /// Parses a slice NAL unit's header (header byte included), with the parameter sets `sets`
+    /// gives for its `pic_parameter_set_id`. `None` when the header does not fit in `nal`, is
+    /// not valid, or refers to parameter sets `sets` does not know (File_Avc skips such a
+    /// slice).
+    pub fn parse<'a>(
+        nal: &[u8],
+        sets: impl FnOnce(u32) -> Option<(&'a Sps, &'a Pps)>,
+    ) -> Option<SliceHeader> {
         let head = *nal.first()?;
         let rbsp = unescape_rbsp(nal.get(1..)?);
         let mut r = BitReader::new(&rbsp);
@@ -43,7 +50,8 @@ impl SliceHeader {
         if h.slice_type >= 10 {
             return None;
         }
-        let _pps_id = r.ue()?;
+        h.pps_id = r.ue()?;
+        let (sps, pps) = sets(h.pps_id)?;
         if sps.separate_colour_plane {
             r.skip(2)?;
         }

@@ -328,7 +328,11 @@ impl<'a, 'b> Walker<'a, 'b> {
                 continue;
             }
             let note = match self.pts {
-                Some(pts) => format!("(time {}, offset 0x{offset:X})", time_text(pts)),
+                // MediaInfo prints the time as a signed value.
+                Some(pts) => format!(
+                    "(time {}, offset 0x{offset:X})",
+                    crate::report::conformance::time_text(pts as i64)
+                ),
                 None => format!("(offset 0x{offset:X})"),
             };
             self.f.conformance.push(Conformance { field, value, note });
@@ -1419,14 +1423,6 @@ impl Walker<'_, '_> {
     }
 }
 
-/// A presentation time in nanoseconds as MediaInfo prints it in conformance notes
-/// (`HH:MM:SS.mmm`, rounded to the millisecond).
-fn time_text(pts: u64) -> String {
-    let ms = (pts as i64).saturating_add(500_000) / 1_000_000;
-    let (h, m, s, ms) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-    format!("{h:02}:{m:02}:{s:02}.{ms:03}")
-}
-
 fn is_info_leaf(id: u32) -> bool {
     matches!(
         id,
@@ -1587,12 +1583,6 @@ fn tag_field(names: &[String], mut value: String) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn conformance_times() {
-        assert_eq!(time_text(23_913_000_000), "00:00:23.913");
-        assert_eq!(time_text(8_508_600_000), "00:00:08.509");
-    }
 
     #[test]
     fn tag_renames() {

@@ -58,28 +58,60 @@ pub fn for_each_sample(
 const NAL_PREFIX: usize = 64 << 10;
 /// NAL units looked at, at most, per sample.
 const MAX_NALS_PER_SAMPLE: usize = 256;
+/// Empty NAL units (zero lengths) stepped over, at most, per sample: a run of zero bytes is
+/// walked a few bytes at a time, so it is bounded apart from the units that are read (80 KiB
+/// of zeros with 4-byte lengths; a sample past that is left there).
+const MAX_EMPTY_NALS_PER_SAMPLE: usize = 1 << 14;
 
 /// Bytes read at once at a sample's start (or where a NAL unit's header falls outside what
 /// was read): a small frame, or the first NAL headers of a large one, come in one request.
 const WINDOW: usize = 1024;
 
+/// How a codec's MediaInfo parser steps through the length-prefixed NAL units of a sample.
+#[derive(Clone, Copy, Debug)]
+pub struct Framing {
+    /// Bytes of the length field before each NAL unit (1 to 4).
+    pub length_size: usize,
+    /// File_Avc's way with a zero length: it still reads the byte after the length field as
+    /// the unit's header, so the empty unit takes `length_size + 1` bytes, and goes on.
+    /// Otherwise a zero length ends the sample.
+    pub zero_length_reads_header: bool,
+}
+
+/// What [`for_each_nal`] meets, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NalEvent<'a> {
+    /// Sample `index` of the positions begins.
+    Sample(usize),
+    /// The first bytes of a NAL unit, its header byte first.
+    Nal(&'a [u8]),
+    /// The next length field, or the NAL unit it announces, runs past the end of the sample
+    /// (at file offset `end`): the rest of the sample is skipped. File_Avc reports this as a
+    /// bitstream that ran out of data.
+    RanOut { end: u64 },
+}
+
 /// Walks the length-prefixed NAL units of the samples at `positions`, handing `f` the first
 /// bytes of each NAL (as many as the codec's `bytes_used(first header byte, length)` says, at
 /// most 64 KiB: parameter sets and SEI whole, a header's worth for the rest) without reading
-/// slice data. `f` returns `false` to stop. Reads a window at each sample's start and hops
-/// from NAL to NAL past it, so multi-slice pictures are seen whole.
+/// slice data, and telling where each sample starts and where one runs out. `f` returns
+/// `false` to stop. Reads a window at each sample's start and hops from NAL to NAL past it, so
+/// multi-slice pictures are seen whole.
 /// Returns how many samples were entered (the one `f` stopped in included).
 pub fn for_each_nal(
     src: &dyn Source,
     positions: &[(u64, u32)],
-    length_size: usize,
+    framing: Framing,
     bytes_used: impl Fn(u8, usize) -> usize,
-    mut f: impl FnMut(&[u8], bool) -> bool,
+    mut f: impl FnMut(NalEvent) -> bool,
 ) -> usize {
-    let n = length_size.clamp(1, 4);
+    let n = framing.length_size.clamp(1, 4);
     let mut entered = 0;
-    for &(offset, size) in positions {
+    for (index, &(offset, size)) in positions.iter().enumerate() {
         entered += 1;
+        if !f(NalEvent::Sample(index)) {
+            return entered;
+        }
         let end = offset.saturating_add(u64::from(size));
         let mut window_start = offset;
         let Ok(mut window) = read_up_to(src, offset, (size as usize).min(WINDOW)) else {
@@ -91,9 +123,13 @@ pub fn for_each_nal(
             window.get(from..from.checked_add(len)?).map(<[u8]>::to_vec)
         };
         let mut pos = offset;
-        let mut first = true;
-        for _ in 0..MAX_NALS_PER_SAMPLE {
+        let (mut units, mut empty) = (0, 0);
+        while units < MAX_NALS_PER_SAMPLE && empty < MAX_EMPTY_NALS_PER_SAMPLE && pos < end {
             if pos.saturating_add(n as u64 + 1) > end {
+                // Too few bytes left for a length field and a header byte.
+                if !f(NalEvent::RanOut { end }) {
+                    return entered;
+                }
                 break;
             }
             let head = match bytes(&window, window_start, pos, n + 1) {
@@ -112,9 +148,21 @@ pub fn for_each_nal(
             };
             let len = head[..n].iter().fold(0u64, |a, &b| (a << 8) | u64::from(b));
             let nal_start = pos + n as u64;
-            if len == 0 || nal_start.saturating_add(len) > end {
+            if len == 0 {
+                if !framing.zero_length_reads_header {
+                    break;
+                }
+                empty += 1;
+                pos = nal_start + 1;
+                continue;
+            }
+            if nal_start.saturating_add(len) > end {
+                if !f(NalEvent::RanOut { end }) {
+                    return entered;
+                }
                 break;
             }
+            units += 1;
             let need = bytes_used(head[n], len as usize)
                 .min(len as usize)
                 .clamp(1, NAL_PREFIX);
@@ -125,12 +173,67 @@ pub fn for_each_nal(
                     Err(_) => return entered,
                 },
             };
-            if !f(&nal, first) {
+            if !f(NalEvent::Nal(&nal)) {
                 return entered;
             }
-            first = false;
             pos = nal_start + len;
         }
     }
     entered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::MemorySource;
+
+    /// The events of walking `data` as one sample with 4-byte lengths.
+    fn walk(data: &[u8], zero_length_reads_header: bool) -> Vec<String> {
+        let src = MemorySource::new(data.to_vec());
+        let framing = Framing {
+            length_size: 4,
+            zero_length_reads_header,
+        };
+        let mut out = Vec::new();
+        for_each_nal(
+            &src,
+            &[(0, data.len() as u32)],
+            framing,
+            |_, n| n,
+            |e| {
+                out.push(match e {
+                    NalEvent::Sample(i) => format!("sample {i}"),
+                    NalEvent::Nal(nal) => format!("nal {nal:?}"),
+                    NalEvent::RanOut { end } => format!("ran out {end}"),
+                });
+                true
+            },
+        );
+        out
+    }
+
+    #[test]
+    fn zero_lengths_and_running_out() {
+        // A 2-byte unit, an empty one (its "header" is the next byte), then a length past the
+        // end.
+        let data = [0, 0, 0, 2, 9, 1, 0, 0, 0, 0, 7, 0, 0, 0, 9, 5];
+        assert_eq!(
+            walk(&data, true),
+            ["sample 0", "nal [9, 1]", "ran out 16"].map(String::from)
+        );
+        assert_eq!(
+            walk(&data, false),
+            ["sample 0", "nal [9, 1]"].map(String::from)
+        );
+        // Fewer bytes left than a length field and a header byte.
+        assert_eq!(
+            walk(&[0, 0, 0, 1, 9, 0, 0, 0, 1], true),
+            ["sample 0", "nal [9]", "ran out 9"].map(String::from)
+        );
+        // A sample that ends where its last unit ends is whole.
+        assert_eq!(
+            walk(&[0, 0, 0, 1, 9], true),
+            ["sample 0", "nal [9]"].map(String::from)
+        );
+    }
 }
