@@ -385,16 +385,23 @@ fn fill_gop(s: &mut Stream, i: &MpegvInfo) {
     }
 }
 
-/// HDV's commercial names, by the fields File_Mpegv has filled.
+/// HDV's commercial names, by the fields File_Mpegv has filled (a commercial name "if any"
+/// is the stream's commercial name too).
 fn fill_commercial_name(s: &mut Stream) {
-    let value = |s: &Stream, n: &str| s.get(n).unwrap_or("").to_string();
-    let get = |n: &str| value(s, n);
+    if let Some(name) = hdv_name(s) {
+        s.set("Format_Commercial_IfAny", name);
+        s.set("Format_Commercial", name);
+    }
+}
+
+fn hdv_name(s: &Stream) -> Option<&'static str> {
+    let get = |n: &str| s.get(n).unwrap_or("").to_string();
     if get("Format_Version") != "Version 2"
         || get("DisplayAspectRatio") != "1.778"
         || get("BitDepth") != "8"
         || get("ChromaSubsampling") != "4:2:0"
     {
-        return;
+        return None;
     }
     let num = |n: &str| get(n).parse::<u64>().unwrap_or(0);
     let (w, h, scan, rate, profile) = (
@@ -416,7 +423,7 @@ fn fill_commercial_name(s: &mut Stream) {
         && bit_rate < 20_000_000
         && bit_rate_max < 20_000_000
     {
-        s.set("Format_Commercial_IfAny", "HDV 720p");
+        return Some("HDV 720p");
     }
     if w == "1440"
         && h == "1080"
@@ -425,12 +432,13 @@ fn fill_commercial_name(s: &mut Stream) {
         && bit_rate_max < 27_000_000
     {
         if scan == "Interlaced" && rate_in(&["30.000", "29.970", "50.000", "25.000"]) {
-            s.set("Format_Commercial_IfAny", "HDV 1080i");
+            return Some("HDV 1080i");
         }
         if scan == "Progressive"
             && rate_in(&["30.000", "29.970", "24.000", "23.976", "50.000", "25.000"])
         {
-            s.set("Format_Commercial_IfAny", "HDV 1080p");
+            return Some("HDV 1080p");
         }
     }
+    None
 }
