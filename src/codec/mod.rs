@@ -20,6 +20,7 @@ pub mod jpeg;
 pub mod mpeg4v;
 pub mod mpega;
 pub mod mpegh;
+pub mod mpegv;
 pub mod opus;
 pub mod prores;
 pub mod unidrc;

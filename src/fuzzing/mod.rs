@@ -10,7 +10,7 @@
 
 use crate::codec::{
     aac, ac3, ac4, av1, avc, dolby_vision, dts, eac3, emdf, ffv1, flac, h263, hdr10plus, hevc, icc,
-    mpeg4v, mpega, mpegh, opus, prores, vc1, vc3, vorbis, vp9,
+    mpeg4v, mpega, mpegh, mpegv, opus, prores, vc1, vc3, vorbis, vp9,
 };
 use crate::container::{mkv, mp4};
 use crate::report::{Stream, StreamKind};
@@ -47,6 +47,7 @@ pub const TARGETS: &[Target] = &[
     ("mpegh", mpegh_config),
     ("mpega", mpega_stream),
     ("mpeg4v", mpeg4v_blocks),
+    ("mpegv", mpegv_blocks),
     ("ffv1", ffv1_frame),
     ("vc3", vc3_frame),
     ("prores", prores_frame),
@@ -391,6 +392,22 @@ pub fn mpeg4v_blocks(data: &[u8]) {
     }
     if let Some(info) = p.info() {
         crate::report::mpeg4v::fill_video(&mut Stream::new(StreamKind::Video), info);
+    }
+}
+
+/// MPEG-1/2 Video: framed blocks (a codec configuration, then frames) through the parser and
+/// the report's rules.
+pub fn mpegv_blocks(data: &[u8]) {
+    let mut p = mpegv::MpegvParser::new();
+    let blocks = split_framed(data);
+    if let Some((config, frames)) = blocks.split_first() {
+        p.push_config(config);
+        for block in frames {
+            p.push(block);
+        }
+    }
+    if let Some(info) = p.info() {
+        crate::report::mpegv::fill_video(&mut Stream::new(StreamKind::Video), info);
     }
 }
 

@@ -129,6 +129,20 @@ fn from_mp4(bytes: &[u8], out: &mut Vec<Seed>) {
                 &e.format.to_text(),
             )
             .and_then(|i| i.format);
+            let esds_type = e
+                .child(b"esds")
+                .and_then(mp4::esds::parse)
+                .map(|d| (d.object_type, d.specific_info));
+            let mpegv_config = match &esds_type {
+                Some((0x60..=0x65 | 0x6A, info)) if e.format == b"mp4v" => Some(info.clone()),
+                _ if video_format == Some("MPEG Video") => Some(Vec::new()),
+                _ => None,
+            };
+            if let Some(config) = mpegv_config {
+                let units = std::iter::once(config).chain(frames());
+                let units: Vec<Vec<u8>> = units.collect();
+                out.push(("mpegv", join_framed(units.iter().map(Vec::as_slice))));
+            }
             if video_format == Some("H.263") {
                 out.push(("h263", join_framed(frames().iter().map(Vec::as_slice))));
             }
@@ -239,6 +253,11 @@ fn from_mkv(bytes: &[u8], out: &mut Vec<Seed>) {
                 }
                 units.truncate(NALS);
                 out.push(("hevc", join_framed(units.iter().map(Vec::as_slice))));
+            }
+            "V_MPEG1" | "V_MPEG2" => {
+                let units =
+                    std::iter::once(private.as_slice()).chain(frames.iter().map(Vec::as_slice));
+                out.push(("mpegv", join_framed(units)));
             }
             "V_AV1" => out.push(("av1", private)),
             "V_VP9" => out.extend(frames.into_iter().take(2).map(|f| ("vp9", f))),
@@ -374,6 +393,16 @@ pub fn builtin() -> Vec<Seed> {
         0x00, 0x00, 0x01, 0xB6, 0x16, 0x04, 0xD8, 0x46, 0x07, 0x80, 0xFC, 0xFC,
     ];
     out.push(("mpeg4v", crate::fuzzing::join_framed([vol, vop])));
+    // MPEG-2 Video from ffmpeg's encoder (176x144 XDCAM HD422): no configuration, then a
+    // frame's sequence header and extensions, GOP, picture and coding extension, a slice start.
+    let frame: &[u8] = &[
+        0x00, 0x00, 0x01, 0xB3, 0x0B, 0x00, 0x90, 0x13, 0xFF, 0xFF, 0xE0, 0x18, 0x00, 0x00, 0x01,
+        0xB5, 0x18, 0x54, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x01, 0xB5, 0x2B, 0x01, 0x01, 0x01,
+        0x02, 0xC2, 0x04, 0x80, 0x00, 0x00, 0x01, 0xB8, 0x00, 0x08, 0x00, 0x40, 0x00, 0x00, 0x01,
+        0x00, 0x00, 0x0F, 0xFF, 0xF8, 0x00, 0x00, 0x01, 0xB5, 0x8F, 0xFF, 0xF3, 0x80, 0x00, 0x00,
+        0x00, 0x01, 0x01, 0x23, 0x7C, 0xE1, 0x18,
+    ];
+    out.push(("mpegv", crate::fuzzing::join_framed([&[][..], frame])));
     // An FFV1 version 3 record from ffmpeg (32x32, 4 slices), for a 32x32 picture.
     let record: &[u8] = &[
         0x56, 0x19, 0xE8, 0x33, 0xEC, 0x3D, 0xFC, 0xF2, 0x6A, 0xC0, 0x6F, 0x43, 0xB9, 0x4D, 0x6E,
@@ -538,8 +567,8 @@ const AC4_FRAME: [&str; 8] = [
 #[cfg(test)]
 mod tests {
     use crate::codec::{
-        ac3, av1, dolby_vision, ffv1, flac, hdr10plus, hevc, icc, mpeg4v, mpega, opus, prores, vc1,
-        vc3, vorbis, vp9,
+        ac3, av1, dolby_vision, ffv1, flac, hdr10plus, hevc, icc, mpeg4v, mpega, mpegv, opus,
+        prores, vc1, vc3, vorbis, vp9,
     };
 
     /// A seed that its parser rejects would only teach the fuzzer the error paths.
@@ -594,6 +623,12 @@ mod tests {
                         p.push(block);
                     }
                     p.info().is_some()
+                }
+                "mpegv" => {
+                    let mut p = mpegv::MpegvParser::new();
+                    let blocks = crate::fuzzing::split_framed(&b);
+                    blocks.iter().skip(1).for_each(|block| p.push(block));
+                    p.info().is_some_and(|i| i.frames == 1)
                 }
                 "ffv1" => crate::fuzzing::split_framed(&b[2..])
                     .first()

@@ -161,9 +161,26 @@ pub fn merge(container: &mut Stream, codec: &Stream) {
         merge_channels(container, &channels_saved);
     }
     if !codec_delay_from_container {
+        // A codec delay of another source than the container's (a GOP time code's) goes to
+        // `Delay_Original*`, the container's staying.
+        let container_source = delay_saved[3].1.as_deref().filter(|v| !v.is_empty());
+        let moved = container_source.is_some_and(|c| container.get("Delay_Source") != Some(c));
         for (name, value) in delay_saved {
-            if let Some(v) = value {
-                container.set(name, v);
+            if moved {
+                let original = name.replacen("Delay", "Delay_Original", 1);
+                match container.get(&name).map(str::to_string) {
+                    Some(now) => container.set(original, now),
+                    None => {
+                        container.remove(&original);
+                    }
+                }
+            }
+            match value {
+                Some(v) => container.set(name, v),
+                None if moved => {
+                    container.remove(&name);
+                }
+                None => {}
             }
         }
     }

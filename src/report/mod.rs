@@ -33,6 +33,7 @@ pub mod mp4_tags;
 pub mod mpeg4v;
 pub mod mpega;
 pub mod mpegh;
+pub mod mpegv;
 pub mod numbers;
 pub mod opus;
 pub mod pcm;

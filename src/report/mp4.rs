@@ -907,6 +907,11 @@ fn codec_stream_from(
     {
         return mpeg4_visual_stream(&config, &positions(), src, fed);
     }
+    if kind == StreamKind::Video
+        && let Some(config) = mpeg_video_config(e)
+    {
+        return mpeg_video_stream(&config, &positions(), src, fed);
+    }
     if kind == StreamKind::Audio && !encrypted && is_mpeg_audio(e) {
         let mut parser = crate::codec::mpega::MpegaParser::new();
         samples::for_each_sample(src, &positions(), |frame| {
@@ -1174,6 +1179,42 @@ fn mpeg4_visual_stream(
     }
     let mut codec = Stream::new(StreamKind::Video);
     super::mpeg4v::fill_video(&mut codec, parser.info()?);
+    Some(codec)
+}
+
+/// Whether File_Mpeg4 reads a video sample entry with File_Mpegv, and the configuration it
+/// hands it first: `mp4v` with an MPEG-1/2 Video object type (0x60-0x65, 0x6A) gives its
+/// DecoderSpecificInfo; entries the codec table names MPEG Video (`m2v1`, `xdv*`, `mx*p`…)
+/// have none.
+fn mpeg_video_config(e: &SampleEntry) -> Option<Vec<u8>> {
+    if &e.format.0 == b"mp4v" {
+        let d = e.child(b"esds").and_then(esds::parse)?;
+        return matches!(d.object_type, 0x60..=0x65 | 0x6A).then_some(d.specific_info);
+    }
+    let format = db::codec_id(CodecIdTable::VideoMpeg4, &e.format.to_text()).and_then(|i| i.format);
+    (format == Some("MPEG Video")).then(Vec::new)
+}
+
+/// MPEG-1/2 Video: the configuration (its time codes untrusted), then the first samples
+/// until File_Mpegv fills the stream.
+fn mpeg_video_stream(
+    config: &[u8],
+    positions: &[(u64, u32)],
+    src: &dyn Source,
+    fed: &mut Vec<(u64, u32)>,
+) -> Option<Stream> {
+    use crate::codec::mpegv::MpegvParser;
+    let mut parser = MpegvParser::new();
+    parser.push_config(config);
+    if !parser.finished() {
+        let n = samples::for_each_sample(src, positions, |sample| {
+            parser.push(sample);
+            !parser.finished()
+        });
+        fed.extend_from_slice(&positions[..n]);
+    }
+    let mut codec = Stream::new(StreamKind::Video);
+    super::mpegv::fill_video(&mut codec, parser.info()?);
     Some(codec)
 }
 

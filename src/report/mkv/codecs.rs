@@ -24,6 +24,8 @@ enum Feed {
     Eac3(Vec<crate::codec::eac3::Eac3Bsi>),
     /// MPEG-4 Visual: File_Mpeg4v's state (it stops after 30 VOPs).
     Mpeg4v(Box<crate::codec::mpeg4v::Mpeg4vParser>),
+    /// MPEG-1/2 Video: File_Mpegv's state (it stops learning once it fills the stream).
+    Mpegv(Box<crate::codec::mpegv::MpegvParser>),
     /// FFV1: whether a configuration record came (and what it held), and the first frame
     /// (MediaInfo's parser stops after it).
     Ffv1 {
@@ -134,6 +136,18 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
             }
             Feed::Mpeg4v(Box::new(p))
         }
+        Some("MPEG Video") => {
+            // The CodecPrivate (after a VfW header, what follows it) reaches the parser first.
+            let mut p = crate::codec::mpegv::MpegvParser::new();
+            if is_riff(t) {
+                if let Some(h) = crate::container::mkv::vfw::BitmapInfoHeader::parse(private) {
+                    p.push(h.extra);
+                }
+            } else {
+                p.push(private);
+            }
+            Feed::Mpegv(Box::new(p))
+        }
         Some("VP9") => Feed::Vp9(None),
         // MediaInfo's AV1 parser stops after 8 frame headers.
         Some("AV1") => Feed::Frames(Vec::new()),
@@ -144,8 +158,8 @@ fn new_feed(t: &TrackEntry) -> Option<Feed> {
             Feed::Other { left: Some(1) }
         }
         Some(
-            "HuffYUV" | "VC-1" | "Dirac" | "MPEG Video" | "ProRes" | "Theora" | "Vorbis" | "Flac"
-            | "WavPack" | "PCM",
+            "HuffYUV" | "VC-1" | "Dirac" | "ProRes" | "Theora" | "Vorbis" | "Flac" | "WavPack"
+            | "PCM",
         ) => Feed::Other { left: None },
         _ if codec_id.starts_with("A_OPUS")
             || codec_id.starts_with("V_REAL/")
@@ -236,6 +250,10 @@ impl FrameSink for Codecs {
                 true
             }
             Feed::Mpeg4v(p) => {
+                p.push(frame);
+                !p.finished()
+            }
+            Feed::Mpegv(p) => {
                 p.push(frame);
                 !p.finished()
             }
@@ -438,6 +456,9 @@ impl Codecs {
             }
             (Some(Feed::Mpeg4v(p)), _) => {
                 super::super::mpeg4v::fill_video(&mut codec, p.info()?);
+            }
+            (Some(Feed::Mpegv(p)), _) => {
+                super::super::mpegv::fill_video(&mut codec, p.info()?);
             }
             (Some(Feed::Dts(first)), _) => {
                 super::super::dts::fill_audio(&mut codec, first.as_ref()?);
