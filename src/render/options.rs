@@ -18,7 +18,9 @@ fn extra(name: &str) -> Option<&'static str> {
         | "IsTruncated"
         | "Source_Delay"
         | "Source_Delay_Source"
-        | "Source_List" => "N NT",
+        | "Source_List"
+        // File_Mpegv's own field.
+        | "intra_dc_precision" => "N NT",
         "Duration_Source" | "FrameCount_Source" | "SamplingCount_Source" => "N NTN",
         "GainControl_Present" | "UniversalAdID_Registry" | "UniversalAdID_Value" => "N NTY",
         "MaxSlicesCount" => "N NTY",
