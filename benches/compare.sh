@@ -23,6 +23,7 @@
 # >= 10x below MediaInfo's on the large files and flat as they grow.
 #
 # Environment: RUNS (hyperfine runs per command, default 20), MEDIAINFO_BENCH_SCRATCH,
+# MEDIAINFO_RS_BIN (our CLI to time, default target/release/mediainfo-rs: e.g. a static build),
 # INSTRUCTIONS=1 to also count each process's instructions with valgrind (slow; the figure a
 # busy machine does not blur).
 # Needs: cargo, hyperfine, mediainfo, strace, /usr/bin/time (Debian: apt-get install hyperfine
@@ -37,7 +38,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SCRATCH=${MEDIAINFO_BENCH_SCRATCH:-${TMPDIR:-/tmp}/mediainfo-rs-bench}
 RUNS=${RUNS:-20}
-OURS=$ROOT/target/release/mediainfo-rs
+OURS=${MEDIAINFO_RS_BIN:-$ROOT/target/release/mediainfo-rs}
 INPROCESS=$ROOT/target/release/examples/inprocess
 
 need() {
