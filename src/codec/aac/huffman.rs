@@ -10,7 +10,7 @@ use crate::bits::BitReader;
 
 /// One branch of a decoding tree node.
 #[derive(Clone, Copy, Debug)]
-enum Link {
+pub(super) enum Link {
     /// No codeword goes this way: the bits are invalid.
     Invalid,
     /// Continue at this node.
@@ -42,7 +42,7 @@ pub(super) struct Codebook {
 }
 
 /// The number of tree nodes `codes` needs (the size of [`tree`]'s array).
-const fn node_count(codes: &[(u32, u8)]) -> usize {
+pub(super) const fn node_count(codes: &[(u32, u8)]) -> usize {
     tree::<{ MAX_NODES }>(codes).1
 }
 
@@ -50,7 +50,7 @@ const fn node_count(codes: &[(u32, u8)]) -> usize {
 const MAX_NODES: usize = 1024;
 
 /// The decoding tree of `codes` in an array of `N` nodes, and how many of them it uses.
-const fn tree<const N: usize>(codes: &[(u32, u8)]) -> ([[Link; 2]; N], usize) {
+pub(super) const fn tree<const N: usize>(codes: &[(u32, u8)]) -> ([[Link; 2]; N], usize) {
     let mut nodes = [[Link::Invalid; 2]; N];
     let mut used = 1;
     let mut symbol = 0;
@@ -167,7 +167,7 @@ impl Codebook {
 
 macro_rules! codebook {
     ($fn_name:ident, $table:path) => {
-        pub(super) fn $fn_name() -> &'static Codebook {
+        pub(super) const fn $fn_name() -> &'static Codebook {
             const NODES: [[Link; 2]; node_count(&$table)] = tree(&$table).0;
             static BOOK: Codebook = Codebook {
                 nodes: &NODES,
@@ -201,27 +201,27 @@ codebook!(sbr_f_env_bal_3_0db, tables::F_HUFFMAN_ENV_BAL_3_0DB);
 codebook!(sbr_t_noise_3_0db, tables::T_HUFFMAN_NOISE_3_0DB);
 codebook!(sbr_t_noise_bal_3_0db, tables::T_HUFFMAN_NOISE_BAL_3_0DB);
 
-/// The spectral codebook `cb` (1..=11).
-pub(super) fn spectral(cb: u8) -> Option<&'static Codebook> {
-    Some(match cb {
-        1 => spectral_1(),
-        2 => spectral_2(),
-        3 => spectral_3(),
-        4 => spectral_4(),
-        5 => spectral_5(),
-        6 => spectral_6(),
-        7 => spectral_7(),
-        8 => spectral_8(),
-        9 => spectral_9(),
-        10 => spectral_10(),
-        11 => spectral_11(),
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The spectral codebook `cb` (1..=11).
+    pub(super) fn spectral(cb: u8) -> Option<&'static Codebook> {
+        Some(match cb {
+            1 => spectral_1(),
+            2 => spectral_2(),
+            3 => spectral_3(),
+            4 => spectral_4(),
+            5 => spectral_5(),
+            6 => spectral_6(),
+            7 => spectral_7(),
+            8 => spectral_8(),
+            9 => spectral_9(),
+            10 => spectral_10(),
+            11 => spectral_11(),
+            _ => return None,
+        })
+    }
 
     #[test]
     fn scalefactor_zero_delta_is_one_bit() {

@@ -10,6 +10,7 @@ mod huffman;
 mod program_config;
 mod raw_data_block;
 mod sbr;
+mod spectral;
 mod tables;
 
 pub use adts::AdtsHeader;

@@ -8,6 +8,7 @@
 use super::huffman;
 use super::program_config::ProgramConfigElement;
 use super::sbr::{self, SbrState};
+use super::spectral;
 use super::tables;
 use crate::bits::BitReader;
 
@@ -534,70 +535,7 @@ fn spectral_sections(r: &mut BitReader, info: &IcsInfo, sections: &[Section]) ->
         if from >= to {
             continue;
         }
-        let book = huffman::spectral(cb)?;
-        let signs = sign_bits(cb);
-        let mut k = from;
-        while k < to {
-            let symbol = usize::from(book.decode(r)?);
-            r.skip(usize::from(*signs.get(symbol)?))?;
-            if cb == 11 {
-                escapes(r, symbol)?;
-            }
-            k += step;
-        }
+        spectral::skip(r, cb, (to - from).div_ceil(step))?;
     }
     Some(())
-}
-
-/// The escape sequences of a codebook 11 codeword (a value of 16 is escaped).
-fn escapes(r: &mut BitReader, symbol: usize) -> Option<()> {
-    for v in [symbol / 17, symbol % 17] {
-        if v == 16 {
-            let mut bits = 4usize;
-            while r.bit()? {
-                bits += 1;
-            }
-            r.skip(bits)?;
-        }
-    }
-    Some(())
-}
-
-/// Sign bits after each symbol of spectral codebook `cb`: one per non-zero value of the
-/// unsigned codebooks (3, 4, 7 to 11), none for the signed ones (1, 2, 5, 6).
-fn sign_bits(cb: u8) -> &'static [u8] {
-    const SIGNS_3_4: [u8; 81] = sign_counts(3);
-    const SIGNS_7_8: [u8; 64] = sign_counts(8);
-    const SIGNS_9_10: [u8; 169] = sign_counts(13);
-    const SIGNS_11: [u8; 289] = sign_counts(17);
-    const SIGNED: [u8; 81] = [0; 81];
-    match cb {
-        1 | 2 | 5 | 6 => &SIGNED,
-        3 | 4 => &SIGNS_3_4,
-        7 | 8 => &SIGNS_7_8,
-        9 | 10 => &SIGNS_9_10,
-        11 => &SIGNS_11,
-        _ => &[],
-    }
-}
-
-/// The non-zero values per symbol of an unsigned codebook whose values run `0..base`: four
-/// values per symbol when `base` is 3 (codebooks 3 and 4), two otherwise.
-const fn sign_counts<const N: usize>(base: usize) -> [u8; N] {
-    let mut counts = [0u8; N];
-    let mut s = 0;
-    while s < N {
-        let values = if base == 3 {
-            [s / 27, s / 9 % 3, s / 3 % 3, s % 3]
-        } else {
-            [s / base, s % base, 0, 0]
-        };
-        let mut i = 0;
-        while i < 4 {
-            counts[s] += (values[i] != 0) as u8;
-            i += 1;
-        }
-        s += 1;
-    }
-    counts
 }
