@@ -51,33 +51,83 @@ pub(super) struct BlockState {
     /// MediaInfo keeps the last channel pair's `common_window` and consults it for LTP data
     /// of any later ics_info.
     common_window: bool,
+    /// What the channel stream being read keeps for its later parts.
+    stream: StreamScratch,
 }
 
-/// Grouping and band layout of one `ics_info`.
+/// The sections and band codebooks of the channel stream being read, kept from stream to
+/// stream so that no frame allocates for them.
 #[derive(Clone, Debug)]
+struct StreamScratch {
+    sections: Vec<Section>,
+    /// Valid below `max_sfb` in the stream's groups once its section_data is read.
+    band_codebooks: BandCodebooks,
+}
+
+impl Default for StreamScratch {
+    fn default() -> Self {
+        Self {
+            sections: Vec::new(),
+            band_codebooks: [[0; MAX_SFB]; MAX_GROUPS],
+        }
+    }
+}
+
+/// Window groups of an eight-short sequence, at most.
+const MAX_GROUPS: usize = 8;
+
+/// Scale factor bands a `max_sfb` can name, at most (6 bits).
+const MAX_SFB: usize = 64;
+
+/// The codebook of each scale factor band below `max_sfb`, per window group.
+type BandCodebooks = [[u8; MAX_SFB]; MAX_GROUPS];
+
+/// Grouping and band layout of one `ics_info`.
+#[derive(Clone, Copy, Debug)]
 struct IcsInfo {
     window_sequence: u8,
     eight_short: bool,
     max_sfb: u8,
     num_windows: u8,
-    num_swb: usize,
-    /// Per window group: spectral offsets of each scale factor band (num_swb + 1 entries).
-    group_offsets: Vec<Vec<u16>>,
+    /// Scale factor band offsets of one window (num_swb + 1 entries, from 0).
+    swb: &'static [u16],
+    /// Long windows: where the spectral lines end (offsets are cut there).
+    frame_length: u16,
+    /// Windows in each group (one group of one window for a long window).
+    group_lengths: [u8; MAX_GROUPS],
+    num_groups: u8,
 }
 
 impl IcsInfo {
     fn num_window_groups(&self) -> usize {
-        self.group_offsets.len()
+        usize::from(self.num_groups)
+    }
+
+    fn num_swb(&self) -> usize {
+        self.swb.len() - 1
+    }
+
+    /// The spectral offset of scale factor band `band` (0..=num_swb) in window group
+    /// `group`: the bands of a group's windows are interleaved.
+    fn offset(&self, group: usize, band: usize) -> Option<usize> {
+        let line = *self.swb.get(band)?;
+        Some(if self.eight_short {
+            usize::from(line) * usize::from(*self.group_lengths.get(group)?)
+        } else {
+            usize::from(line.min(self.frame_length))
+        })
     }
 }
 
 /// One section of `section_data`.
 #[derive(Clone, Copy, Debug)]
 struct Section {
-    group: usize,
+    group: u8,
     codebook: u8,
-    start: usize,
-    end: usize,
+    /// First band (below max_sfb).
+    start: u8,
+    /// Band after the last, saturated (past num_swb it is an error either way).
+    end: u16,
 }
 
 /// Reads one raw_data_block. `events.ok` is false when the frame is broken (as MediaInfo
@@ -158,8 +208,8 @@ impl Walker<'_, '_> {
                 let bits = info.num_window_groups() * usize::from(info.max_sfb);
                 self.r.skip(bits)?;
             }
-            self.individual_channel_stream(true, Some(&info))?;
-            self.individual_channel_stream(true, Some(&info))?;
+            self.individual_channel_stream(true, Some(info))?;
+            self.individual_channel_stream(true, Some(info))?;
         } else {
             self.individual_channel_stream(false, None)?;
             self.individual_channel_stream(false, None)?;
@@ -185,16 +235,17 @@ impl Walker<'_, '_> {
             }
         }
         self.r.skip(1 + 1 + 2)?; // cc_domain, gain_element_sign, gain_element_scale
-        let (info, sfb_cb) = self.individual_channel_stream(false, None)?;
+        let info = self.individual_channel_stream(false, None)?;
+        let band_codebooks = &self.state.stream.band_codebooks;
         for _ in 1..gain_lists {
             let common = ind_sw_cce || self.r.bit()?;
             if common {
-                self.scalefactor()?;
+                scalefactor(self.r)?;
             } else {
-                for group in &sfb_cb {
-                    for &cb in group.iter().take(usize::from(info.max_sfb)) {
+                for group in band_codebooks.iter().take(info.num_window_groups()) {
+                    for &cb in &group[..usize::from(info.max_sfb)] {
                         if cb != 0 {
-                            self.scalefactor()?;
+                            scalefactor(self.r)?;
                         }
                     }
                 }
@@ -299,19 +350,20 @@ impl Walker<'_, '_> {
     }
 
     /// `individual_channel_stream()`; `shared` is the ics_info of a common-window pair.
-    /// Returns the band layout and the codebook of each scale factor band, per group.
+    /// Returns the band layout; the codebook of each scale factor band, per group, is left
+    /// in `state.stream`.
     fn individual_channel_stream(
         &mut self,
         common_window: bool,
-        shared: Option<&IcsInfo>,
-    ) -> Option<(IcsInfo, Vec<Vec<u8>>)> {
+        shared: Option<IcsInfo>,
+    ) -> Option<IcsInfo> {
         self.r.skip(8)?; // global_gain
         let info = match shared {
-            Some(info) if common_window => info.clone(),
+            Some(info) if common_window => info,
             _ => self.ics_info()?,
         };
-        let (sections, sfb_cb) = self.section_data(&info)?;
-        self.scale_factor_data(&info, &sfb_cb)?;
+        self.section_data(&info)?;
+        self.scale_factor_data(&info)?;
         if self.r.bit()? {
             // pulse_data
             let number_pulse = usize::from(self.r.u8(2)?);
@@ -324,8 +376,8 @@ impl Walker<'_, '_> {
             self.events.gain_control = true;
             self.gain_control_data(&info)?;
         }
-        self.spectral_data(&info, &sections)?;
-        Some((info, sfb_cb))
+        self.spectral_data(&info)?;
+        Some(info)
     }
 
     fn ics_info(&mut self) -> Option<IcsInfo> {
@@ -338,35 +390,25 @@ impl Walker<'_, '_> {
             let max_sfb = self.r.u8(4)?;
             let grouping = self.r.u8(7)?;
             let swb = tables::short_window_offsets(sfi)?;
-            let num_swb = swb.len() - 1;
-            let mut lengths = vec![1u16];
+            // A clear bit starts a new group; a set one puts the window in the last group.
+            let mut group_lengths = [1u8; MAX_GROUPS];
+            let mut num_groups = 1;
             for i in 0..7 {
                 if grouping & (1 << (6 - i)) == 0 {
-                    lengths.push(1);
-                } else if let Some(last) = lengths.last_mut() {
-                    *last += 1;
+                    num_groups += 1;
+                } else {
+                    group_lengths[num_groups - 1] += 1;
                 }
             }
-            let group_offsets = lengths
-                .iter()
-                .map(|&len| {
-                    let mut offsets = Vec::with_capacity(num_swb + 1);
-                    let mut offset = 0u16;
-                    offsets.push(0);
-                    for pair in swb.windows(2) {
-                        offset += (pair[1] - pair[0]) * len;
-                        offsets.push(offset);
-                    }
-                    offsets
-                })
-                .collect();
             Some(IcsInfo {
                 window_sequence,
                 eight_short,
                 max_sfb,
                 num_windows: 8,
-                num_swb,
-                group_offsets,
+                swb,
+                frame_length: self.params.frame_length,
+                group_lengths,
+                num_groups: num_groups as u8,
             })
         } else {
             let max_sfb = self.r.u8(6)?;
@@ -380,15 +422,15 @@ impl Walker<'_, '_> {
                 }
             }
             let swb = tables::long_window_offsets(sfi)?;
-            let frame_length = self.params.frame_length;
-            let offsets: Vec<u16> = swb.iter().map(|&o| o.min(frame_length)).collect();
             Some(IcsInfo {
                 window_sequence,
                 eight_short,
                 max_sfb,
                 num_windows: 1,
-                num_swb: swb.len() - 1,
-                group_offsets: vec![offsets],
+                swb,
+                frame_length: self.params.frame_length,
+                group_lengths: [1; MAX_GROUPS],
+                num_groups: 1,
             })
         }
     }
@@ -398,17 +440,24 @@ impl Walker<'_, '_> {
         self.r.skip(11 + 3 + usize::from(max_sfb.min(40)))
     }
 
-    fn section_data(&mut self, info: &IcsInfo) -> Option<(Vec<Section>, Vec<Vec<u8>>)> {
+    /// Reads the sections and the codebook of each band into `state.stream`.
+    fn section_data(&mut self, info: &IcsInfo) -> Option<()> {
         let (len_bits, escape) = if info.eight_short {
             (3, 7u8)
         } else {
             (5, 31u8)
         };
         let max_sfb = usize::from(info.max_sfb);
-        let mut sections = Vec::new();
-        let mut sfb_cb = Vec::with_capacity(info.num_window_groups());
-        for group in 0..info.num_window_groups() {
-            let mut cbs = vec![0u8; max_sfb];
+        let StreamScratch {
+            sections,
+            band_codebooks,
+        } = &mut self.state.stream;
+        sections.clear();
+        for (group, cbs) in band_codebooks
+            .iter_mut()
+            .enumerate()
+            .take(info.num_window_groups())
+        {
             let mut k = 0usize;
             let mut count = 0usize;
             while k < max_sfb {
@@ -422,15 +471,12 @@ impl Walker<'_, '_> {
                     }
                 }
                 let end = k + len;
-                if cbs.len() < end {
-                    cbs.resize(end, 0);
-                }
-                cbs[k..end].fill(codebook);
+                cbs[k..end.min(max_sfb)].fill(codebook);
                 sections.push(Section {
-                    group,
+                    group: group as u8,
                     codebook,
-                    start: k,
-                    end,
+                    start: k as u8,
+                    end: u16::try_from(end).unwrap_or(u16::MAX),
                 });
                 k = end;
                 count += 1;
@@ -438,30 +484,26 @@ impl Walker<'_, '_> {
                     return None;
                 }
             }
-            sfb_cb.push(cbs);
         }
-        Some((sections, sfb_cb))
+        Some(())
     }
 
-    fn scale_factor_data(&mut self, info: &IcsInfo, sfb_cb: &[Vec<u8>]) -> Option<()> {
+    fn scale_factor_data(&mut self, info: &IcsInfo) -> Option<()> {
         let mut first_noise = true;
-        for group in sfb_cb {
-            for &cb in group.iter().take(usize::from(info.max_sfb)) {
+        let band_codebooks = &self.state.stream.band_codebooks;
+        for group in band_codebooks.iter().take(info.num_window_groups()) {
+            for &cb in &group[..usize::from(info.max_sfb)] {
                 match cb {
                     0 => {}
                     13 if first_noise => {
                         first_noise = false;
                         self.r.skip(9)?; // dpcm_noise_nrg as PCM
                     }
-                    _ => self.scalefactor()?,
+                    _ => scalefactor(self.r)?,
                 }
             }
         }
         Some(())
-    }
-
-    fn scalefactor(&mut self) -> Option<()> {
-        huffman::scalefactor().decode(self.r).map(|_| ())
     }
 
     fn tns_data(&mut self, info: &IcsInfo) -> Option<()> {
@@ -509,14 +551,20 @@ impl Walker<'_, '_> {
         Some(())
     }
 
-    /// Skips the spectral data. The reader is copied to a local for the loop (written back
-    /// after, also on failure): through `self.r` every codeword's position went to memory.
-    fn spectral_data(&mut self, info: &IcsInfo, sections: &[Section]) -> Option<()> {
+    /// Skips the spectral data of `state.stream.sections`. The reader is copied to a local for the
+    /// loop (written back after, also on failure): through `self.r` every codeword's position
+    /// went to memory.
+    fn spectral_data(&mut self, info: &IcsInfo) -> Option<()> {
         let mut r = self.r.clone();
-        let result = spectral_sections(&mut r, info, sections);
+        let result = spectral_sections(&mut r, info, &self.state.stream.sections);
         *self.r = r;
         result
     }
+}
+
+/// Skips one Huffman-coded scale factor.
+fn scalefactor(r: &mut BitReader) -> Option<()> {
+    huffman::scalefactor().decode(r).map(|_| ())
 }
 
 fn spectral_sections(r: &mut BitReader, info: &IcsInfo, sections: &[Section]) -> Option<()> {
@@ -525,12 +573,13 @@ fn spectral_sections(r: &mut BitReader, info: &IcsInfo, sections: &[Section]) ->
         if matches!(cb, 0 | 13 | 14 | 15) {
             continue;
         }
-        if section.end > info.num_swb {
+        let end = usize::from(section.end);
+        if end > info.num_swb() {
             return None;
         }
-        let offsets = info.group_offsets.get(section.group)?;
-        let from = usize::from(*offsets.get(section.start)?);
-        let to = usize::from(*offsets.get(section.end)?);
+        let group = usize::from(section.group);
+        let from = info.offset(group, usize::from(section.start))?;
+        let to = info.offset(group, end)?;
         let step = if cb < 5 { 4 } else { 2 };
         if from >= to {
             continue;
