@@ -56,6 +56,7 @@ impl<'a> BitReader<'a> {
 
     /// The next `n` bits (0..=32) without consuming them, bits past the end read as zeros
     /// (for table lookups that then check the length they used against [`Self::remaining`]).
+    #[inline]
     pub fn peek_padded(&self, n: u32) -> u32 {
         let n = n.min(32);
         if n == 0 {
