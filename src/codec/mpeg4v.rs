@@ -731,8 +731,16 @@ fn studio_vop(r: &mut BitReader) -> Option<(u8, bool)> {
     Some((coding_type, r.bit()?))
 }
 
-/// The printable text of an encoder user data element, as File_Mpeg4v picks it out of junk.
+/// The printable text of an encoder user data element, as File_Mpeg4v picks it out of junk
+/// (at least four characters).
 fn library_text(data: &[u8]) -> Option<String> {
+    encoder_text(data).filter(|text| text.len() >= 4)
+}
+
+/// The text File_Mpeg4v and File_Mpegv pick out of an encoder user data element: from the
+/// first four printable bytes to the last printable one, with their `enc` and `MPE` prefix
+/// fixes. Each parser then applies its own minimum length.
+pub(crate) fn encoder_text(data: &[u8]) -> Option<String> {
     let starts_text = |b: &[u8]| {
         b.iter().enumerate().all(|(i, &c)| {
             (c == 0x20 && i > 0)
@@ -756,7 +764,7 @@ fn library_text(data: &[u8]) -> Option<String> {
     while text.len() > 5 && &text[3..6] == b"MPE" {
         text.remove(0);
     }
-    (text.len() >= 4).then(|| String::from_utf8_lossy(&text).into_owned())
+    Some(String::from_utf8_lossy(&text).into_owned())
 }
 
 #[cfg(test)]

@@ -734,32 +734,10 @@ fn matrix(r: &mut BitReader) -> Option<String> {
     Some(m)
 }
 
-/// The printable text of an encoder user data element, as File_Mpegv picks it out of junk.
+/// The printable text of an encoder user data element, as File_Mpegv picks it out of junk
+/// (any length: File_Mpegv, unlike File_Mpeg4v, keeps a text shorter than four characters).
 fn library_text(data: &[u8]) -> Option<String> {
-    let starts_text = |b: &[u8]| {
-        b.iter().enumerate().all(|(i, &c)| {
-            (c == 0x20 && i > 0)
-                || matches!(c, 0x22 | 0x27 | 0x28)
-                || (c == 0x29 && i > 0)
-                || (0x30..=0x3F).contains(&c)
-                || (0x41..=0x7D).contains(&c)
-        })
-    };
-    let start = (0..=data.len().checked_sub(4)?).find(|&i| starts_text(&data[i..i + 4]))?;
-    let len = data[start + 4..]
-        .iter()
-        .take_while(|&&c| {
-            c == 0x0D || c == 0x0A || (0x20..=0x3F).contains(&c) || (0x41..=0x7D).contains(&c)
-        })
-        .count();
-    let mut text: Vec<u8> = data[start..start + 4 + len].to_vec();
-    while text.len() > 3 && &text[1..4] == b"enc" {
-        text.remove(0);
-    }
-    while text.len() > 5 && &text[3..6] == b"MPE" {
-        text.remove(0);
-    }
-    Some(String::from_utf8_lossy(&text).into_owned())
+    super::mpeg4v::encoder_text(data)
 }
 
 #[cfg(test)]

@@ -92,18 +92,6 @@ const FRAME_RATES: [f64; 9] = [
     60.0,
 ];
 
-/// Appends to a field as MediaInfo's non-replacing `Fill` does.
-fn append(s: &mut Stream, name: &str, value: &str) {
-    if value.is_empty() {
-        return;
-    }
-    let joined = match s.get(name) {
-        Some(old) if !old.is_empty() => format!("{old} / {value}"),
-        _ => value.to_string(),
-    };
-    s.set(name, joined);
-}
-
 /// Fills an MPEG-4 Visual stream from what the parser learned.
 pub fn fill_video(s: &mut Stream, i: &Mpeg4vInfo) {
     let v = &i.vol;
@@ -170,16 +158,16 @@ pub fn fill_video(s: &mut Stream, i: &Mpeg4vInfo) {
     if v.low_delay {
         s.set("Format_Settings_BVOP", "No");
     } else {
-        append(s, "Format_Settings", "BVOP");
+        s.append("Format_Settings", "BVOP");
         s.set("Format_Settings_BVOP", "Yes");
     }
     let warping = v.sprite_warping_points;
     if warping != 0 {
-        append(s, "Format_Settings", &format!("GMC{warping}"));
+        s.append("Format_Settings", &format!("GMC{warping}"));
     }
     s.set("Format_Settings_GMC", warping.to_string());
     if v.quarter_sample {
-        append(s, "Format_Settings", "QPel");
+        s.append("Format_Settings", "QPel");
         s.set("Format_Settings_QPel", "Yes");
     } else {
         s.set("Format_Settings_QPel", "No");
@@ -187,13 +175,13 @@ pub fn fill_video(s: &mut Stream, i: &Mpeg4vInfo) {
     if !v.quant_type {
         s.set("Format_Settings_Matrix", "Default (H.263)");
     } else if v.load_intra_quant_mat_grayscale || v.load_nonintra_quant_mat_grayscale {
-        append(s, "Format_Settings", "Custom Matrix (Gray)");
+        s.append("Format_Settings", "Custom Matrix (Gray)");
         s.set("Format_Settings_Matrix", "Custom (Gray)");
     } else if v.load_intra_quant_mat || v.load_nonintra_quant_mat {
-        append(s, "Format_Settings", "Custom Matrix");
+        s.append("Format_Settings", "Custom Matrix");
         s.set("Format_Settings_Matrix", "Custom");
-        append(s, "Format_Settings_Matrix_Data", &v.matrix_intra);
-        append(s, "Format_Settings_Matrix_Data", &v.matrix_nonintra);
+        s.append("Format_Settings_Matrix_Data", &v.matrix_intra);
+        s.append("Format_Settings_Matrix_Data", &v.matrix_nonintra);
     } else {
         s.set("Format_Settings_Matrix", "Default (MPEG)");
     }

@@ -85,18 +85,6 @@ const VIDEO_FORMATS: [&str; 8] = ["Component", "PAL", "NTSC", "SECAM", "MAC", ""
 /// `VariableGopDetection_Occurences`).
 const VARIABLE_GOP_OCCURRENCES: u64 = 4;
 
-/// Appends to a field as MediaInfo's non-replacing `Fill` does.
-fn append(s: &mut Stream, name: &str, value: &str) {
-    if value.is_empty() {
-        return;
-    }
-    let joined = match s.get(name) {
-        Some(old) if !old.is_empty() => format!("{old} / {value}"),
-        _ => value.to_string(),
-    };
-    s.set(name, joined);
-}
-
 /// Fills an MPEG Video stream from what the parser learned (File_Mpegv inside a container:
 /// its `IsSub` fields included).
 pub fn fill_video(s: &mut Stream, i: &MpegvInfo) {
@@ -158,10 +146,10 @@ pub fn fill_video(s: &mut Stream, i: &MpegvInfo) {
         }
     }
     if i.load_intra_quantiser_matrix || i.load_non_intra_quantiser_matrix {
-        append(s, "Format_Settings", "CustomMatrix");
+        s.append("Format_Settings", "CustomMatrix");
         s.set("Format_Settings_Matrix", "Custom");
-        append(s, "Format_Settings_Matrix_Data", &i.matrix_intra);
-        append(s, "Format_Settings_Matrix_Data", &i.matrix_nonintra);
+        s.append("Format_Settings_Matrix_Data", &i.matrix_intra);
+        s.append("Format_Settings_Matrix_Data", &i.matrix_nonintra);
     } else {
         s.set("Format_Settings_Matrix", "Default");
     }
@@ -176,7 +164,7 @@ pub fn fill_video(s: &mut Stream, i: &MpegvInfo) {
     }
     fill_time_code(s, i, rate);
     if i.bvops > 0 {
-        append(s, "Format_Settings", "BVOP");
+        s.append("Format_Settings", "BVOP");
         s.set("Format_Settings_BVOP", "Yes");
     } else {
         s.set("Format_Settings_BVOP", "No");
