@@ -162,6 +162,27 @@ pub fn unescape_rbsp(nal: &[u8]) -> Vec<u8> {
     out
 }
 
+/// [`unescape_rbsp`] into a caller's buffer: the unescaped bytes until `out` is full or `nal`
+/// ends. Always a prefix of `unescape_rbsp(nal)`, so a syntax that fits in it reads the same;
+/// lets a parser that needs only a NAL unit's first bytes skip copying the rest.
+pub fn unescape_rbsp_into<'a>(nal: &[u8], out: &'a mut [u8]) -> &'a [u8] {
+    let mut n = 0usize;
+    let mut zeros = 0usize;
+    for &b in nal {
+        if n == out.len() {
+            break;
+        }
+        if zeros >= 2 && b == 3 {
+            zeros = 0;
+            continue;
+        }
+        zeros = if b == 0 { zeros + 1 } else { 0 };
+        out[n] = b;
+        n += 1;
+    }
+    &out[..n]
+}
+
 /// Test helper: packs `(value, width)` fields MSB first, as bitstream syntax writes them; a
 /// last partial byte is padded with zeros.
 #[cfg(test)]
@@ -230,6 +251,13 @@ mod tests {
     #[test]
     fn unescape() {
         assert_eq!(unescape_rbsp(&[0, 0, 3, 1, 0, 0, 3]), vec![0, 0, 1, 0, 0]);
+        let nal = [0, 0, 3, 1, 0, 0, 3, 0, 0, 3, 3, 7];
+        let full = unescape_rbsp(&nal);
+        for size in 0..=full.len() + 1 {
+            let mut buf = vec![0u8; size];
+            let part = unescape_rbsp_into(&nal, &mut buf);
+            assert_eq!(part, &full[..size.min(full.len())]);
+        }
     }
 
     #[test]

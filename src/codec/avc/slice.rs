@@ -3,7 +3,7 @@
 
 use super::pps::Pps;
 use super::sps::Sps;
-use crate::bits::{BitReader, unescape_rbsp};
+use crate::bits::{BitReader, unescape_rbsp, unescape_rbsp_into};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SliceHeader {
@@ -28,6 +28,11 @@ pub struct SliceHeader {
 /// Most reference-list modifications or memory operations read in one header.
 const MAX_OPERATIONS: usize = 64;
 
+/// Bytes of a slice unescaped on the stack first: a usual header (tens of bytes) fits, so the rest of the
+/// slice (often kilobytes) is neither copied nor allocated; a longer header is read again
+/// from the whole NAL unit.
+const HEADER_PREFIX: usize = 64;
+
 impl SliceHeader {
     /// Parses a slice NAL unit's header (header byte included), with the parameter sets `sets`
     /// gives for its `pic_parameter_set_id`. `None` when the header does not fit in `nal`, is
@@ -35,11 +40,27 @@ impl SliceHeader {
     /// slice).
     pub fn parse<'a>(
         nal: &[u8],
-        sets: impl FnOnce(u32) -> Option<(&'a Sps, &'a Pps)>,
+        sets: impl Fn(u32) -> Option<(&'a Sps, &'a Pps)>,
     ) -> Option<SliceHeader> {
         let head = *nal.first()?;
-        let rbsp = unescape_rbsp(nal.get(1..)?);
-        let mut r = BitReader::new(&rbsp);
+        let body = nal.get(1..)?;
+        let mut buf = [0u8; HEADER_PREFIX];
+        let prefix = unescape_rbsp_into(body, &mut buf);
+        match Self::parse_rbsp(head, prefix, &sets) {
+            None if prefix.len() == HEADER_PREFIX => {
+                Self::parse_rbsp(head, &unescape_rbsp(body), &sets)
+            }
+            h => h,
+        }
+    }
+
+    /// The header from its unescaped bytes `rbsp`, after the NAL header byte `head`.
+    fn parse_rbsp<'a>(
+        head: u8,
+        rbsp: &[u8],
+        sets: &impl Fn(u32) -> Option<(&'a Sps, &'a Pps)>,
+    ) -> Option<SliceHeader> {
+        let mut r = BitReader::new(rbsp);
         let mut h = SliceHeader {
             idr: head & 0x1F == 5,
             nal_ref_idc: (head >> 5) & 3,
