@@ -1,5 +1,7 @@
 //! Field labels as MediaInfo's English view names them, and the OLDXML tags made from them.
 
+use std::borrow::Cow;
+
 use crate::report::db;
 
 fn translate(word: &str) -> &str {
@@ -8,7 +10,9 @@ fn translate(word: &str) -> &str {
 
 /// The English label of a field: `/String…` suffixes dropped, and both halves of a `A/B` name
 /// translated (MediaInfo_Config's Info_Name_Text rule).
-pub fn label(name: &str) -> String {
+/// Borrowed (from `name` or the label table) unless both halves of an `A/B` name are needed
+/// or a suffix sits mid-name: most fields cost no allocation.
+pub fn label(name: &str) -> Cow<'_, str> {
     // The usual name: at most one `/String`, as its last part (`Duration/String3`).
     if let Some(at) = find_string_suffix(name)
         && find_string_suffix(&name[at + 1..]).is_none()
@@ -24,7 +28,7 @@ pub fn label(name: &str) -> String {
     for n in ["1", "2", "3", "4", "5", "6", "7", "8", "9", ""] {
         base = base.replace(&format!("/String{n}"), "");
     }
-    translated(&base)
+    Cow::Owned(translated(&base).into_owned())
 }
 
 /// Where `/String` first occurs in `name`: a plain byte scan (labels are short; `str::find`'s
@@ -34,7 +38,7 @@ fn find_string_suffix(name: &str) -> Option<usize> {
 }
 
 /// `base` with both halves of an `A/B` name translated.
-fn translated(base: &str) -> String {
+fn translated(base: &str) -> Cow<'_, str> {
     match base.split_once('/') {
         Some((a, b)) => {
             let (a, b) = (translate(a), translate(b));
@@ -42,9 +46,9 @@ fn translated(base: &str) -> String {
             s.push_str(a);
             s.push('/');
             s.push_str(b);
-            s
+            Cow::Owned(s)
         }
-        None => translate(base).to_string(),
+        None => Cow::Borrowed(translate(base)),
     }
 }
 

@@ -7,6 +7,8 @@ pub mod options;
 pub mod pymediainfo;
 pub mod text;
 
+use std::borrow::Cow;
+
 use crate::report::strings::table;
 use crate::report::{Field, Stream};
 
@@ -27,7 +29,7 @@ pub fn ordered_fields(s: &Stream) -> Vec<&Field> {
 }
 
 /// A stream's fields in MediaInfo's order with their labels (see [`labels::ExtraLabels`]).
-pub fn labeled_fields(s: &Stream) -> Vec<(&Field, String)> {
+pub fn labeled_fields(s: &Stream) -> Vec<(&Field, Cow<'_, str>)> {
     let mut extra = labels::ExtraLabels::default();
     let fields = ordered_fields(s);
     fields
@@ -37,7 +39,7 @@ pub fn labeled_fields(s: &Stream) -> Vec<(&Field, String)> {
             let label = if table::position(s.kind, &f.name).is_some() {
                 labels::label(&f.name)
             } else {
-                extra.next(&f.name, fields.get(i + 1).map(|n| n.name.as_str()))
+                Cow::Owned(extra.next(&f.name, fields.get(i + 1).map(|n| n.name.as_str())))
             };
             (*f, label)
         })
