@@ -23,7 +23,8 @@
 # >= 10x below MediaInfo's on the large files and flat as they grow.
 #
 # Environment: RUNS (hyperfine runs per command, default 20), MEDIAINFO_BENCH_SCRATCH,
-# MEDIAINFO_RS_BIN (our CLI to time, default target/release/mediainfo-rs: e.g. a static build),
+# MEDIAINFO_RS_BIN (our CLI to time; default: the static CLI as shipped, tools/build-cli; set it
+# to target/release/mediainfo-rs to time the default dynamic build),
 # INSTRUCTIONS=1 to also count each process's instructions with valgrind (slow; the figure a
 # busy machine does not blur).
 # Needs: cargo, hyperfine, mediainfo, strace, /usr/bin/time (Debian: apt-get install hyperfine
@@ -38,7 +39,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SCRATCH=${MEDIAINFO_BENCH_SCRATCH:-${TMPDIR:-/tmp}/mediainfo-rs-bench}
 RUNS=${RUNS:-20}
-OURS=${MEDIAINFO_RS_BIN:-$ROOT/target/release/mediainfo-rs}
+OURS=${MEDIAINFO_RS_BIN:-}
 INPROCESS=$ROOT/target/release/examples/inprocess
 
 need() {
@@ -61,6 +62,8 @@ python3 -c 'import pymediainfo' 2>/dev/null || {
 }
 
 (cd "$ROOT" && cargo build --release --quiet --bin mediainfo-rs --example inprocess)
+[ -n "$OURS" ] || OURS=$("$ROOT/tools/build-cli")
+echo "timing $OURS"
 mkdir -p "$SCRATCH"
 WORK=$(mktemp -d "$SCRATCH/run.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
