@@ -95,6 +95,19 @@ impl<S: Source> Source for Counted<S> {
 /// Reads exactly `len` bytes at `offset`, or fails with [`crate::Error::Truncated`] when the
 /// source ends first. `len` is the caller's responsibility to bound (it allocates).
 pub fn read_exact_at(src: &dyn Source, offset: u64, len: usize) -> crate::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    read_exact_into(src, offset, len, &mut buf)?;
+    Ok(buf)
+}
+
+/// [`read_exact_at`] into `buf` (replacing its contents), which keeps its allocation: for
+/// readers that refill one buffer many times.
+pub fn read_exact_into(
+    src: &dyn Source,
+    offset: u64,
+    len: usize,
+    buf: &mut Vec<u8>,
+) -> crate::Result<()> {
     let available = src.len().saturating_sub(offset);
     if (len as u64) > available {
         return Err(crate::Error::Truncated {
@@ -102,11 +115,13 @@ pub fn read_exact_at(src: &dyn Source, offset: u64, len: usize) -> crate::Result
             needed: len as u64,
         });
     }
-    let mut buf = vec![0u8; len];
+    buf.clear();
+    buf.resize(len, 0);
     let mut filled = 0;
     while filled < len {
         let n = src.read_at(offset + filled as u64, &mut buf[filled..])?;
         if n == 0 {
+            buf.clear();
             return Err(crate::Error::Truncated {
                 offset,
                 needed: len as u64,
@@ -114,7 +129,7 @@ pub fn read_exact_at(src: &dyn Source, offset: u64, len: usize) -> crate::Result
         }
         filled += n;
     }
-    Ok(buf)
+    Ok(())
 }
 
 /// Reads up to `len` bytes at `offset`, fewer if the source ends first.
@@ -122,4 +137,16 @@ pub fn read_up_to(src: &dyn Source, offset: u64, len: usize) -> crate::Result<Ve
     let available = src.len().saturating_sub(offset);
     let len = len.min(usize::try_from(available).unwrap_or(usize::MAX));
     read_exact_at(src, offset, len)
+}
+
+/// [`read_up_to`] into `buf` (replacing its contents), keeping its allocation.
+pub fn read_up_to_into(
+    src: &dyn Source,
+    offset: u64,
+    len: usize,
+    buf: &mut Vec<u8>,
+) -> crate::Result<()> {
+    let available = src.len().saturating_sub(offset);
+    let len = len.min(usize::try_from(available).unwrap_or(usize::MAX));
+    read_exact_into(src, offset, len, buf)
 }

@@ -2,7 +2,7 @@
 //! headers a few bytes apart), which one window serves with a single request.
 
 use crate::Result;
-use crate::source::{Source, read_up_to};
+use crate::source::{Source, read_up_to_into};
 
 /// Bytes read ahead when a read misses the window. Small, because block headers in a Cluster
 /// are often further apart than this and whatever lies between them is not wanted.
@@ -40,8 +40,12 @@ impl<'a> Reader<'a> {
         let end = offset.saturating_add(len as u64).min(self.len);
         let in_window = offset >= self.start && end <= self.start + self.buf.len() as u64;
         if !in_window {
+            // The window moves; on a failed read it is left empty, never stale.
             self.start = offset;
-            self.buf = read_up_to(self.src, offset, len.max(WINDOW))?;
+            if let Err(e) = read_up_to_into(self.src, offset, len.max(WINDOW), &mut self.buf) {
+                self.buf.clear();
+                return Err(e);
+            }
         }
         let from = (offset - self.start) as usize;
         let to = (end.saturating_sub(self.start) as usize).clamp(from, self.buf.len());

@@ -119,6 +119,10 @@ pub(super) struct Walker<'a, 'b> {
     conf_offset: u64,
     /// Errors merged at the end of parsing ("conf").
     conf_late: Vec<(String, String)>,
+    /// The current leaf's bytes: one buffer reused for every leaf element.
+    leaf_buf: Vec<u8>,
+    /// The frame handed to the sink: one buffer reused for every frame.
+    frame_buf: Vec<u8>,
 }
 
 impl<'a, 'b> Walker<'a, 'b> {
@@ -164,6 +168,8 @@ impl<'a, 'b> Walker<'a, 'b> {
             conf_pending: Vec::new(),
             conf_offset: 0,
             conf_late: Vec::new(),
+            leaf_buf: Vec::new(),
+            frame_buf: Vec::new(),
         }
     }
 
@@ -197,7 +203,11 @@ impl<'a, 'b> Walker<'a, 'b> {
     /// element's depth (1 for the file's top level). `None` at the end of the file.
     fn header(&mut self, pos: u64, parent_end: u64, level: usize) -> Result<Option<Hdr>> {
         let avail = parent_end.saturating_sub(pos).min(16) as usize;
-        let head = self.r.get_vec(pos, avail)?;
+        // At most 16 bytes (an 8-byte ID and an 8-byte size), copied to the stack.
+        let mut head_buf = [0u8; 16];
+        let got = self.r.get(pos, avail)?;
+        head_buf[..got.len()].copy_from_slice(got);
+        let head = &head_buf[..got.len()];
         let Some(&first) = head.first() else {
             return Ok(None);
         };
@@ -231,7 +241,7 @@ impl<'a, 'b> Walker<'a, 'b> {
             return Ok(Some(junk(pos + 1, 0)));
         }
         // A header cut by its parent's end: the rest of the parent is junk.
-        let Some((name, id_len)) = read_eb(&head) else {
+        let Some((name, id_len)) = read_eb(head) else {
             return Ok(Some(junk(parent_end, 0)));
         };
         let code = match name {
@@ -258,9 +268,9 @@ impl<'a, 'b> Walker<'a, 'b> {
         }
         let declared_end = data.saturating_add(size);
         let mut end = declared_end;
-        let mut name_path = self.path.clone();
-        name_path.push(code);
         if declared_end > parent_end {
+            let mut name_path = self.path.clone();
+            name_path.push(code);
             self.fill_conformance(
                 &name_path,
                 format!(
@@ -666,10 +676,9 @@ impl<'a, 'b> Walker<'a, 'b> {
         if h.end - h.data != 4 {
             return Ok(());
         }
-        let d = self.r.get_vec(h.data, 4)?;
-        if d.len() < 4 {
+        let Ok(d) = <[u8; 4]>::try_from(self.r.get(h.data, 4)?) else {
             return Ok(());
-        }
+        };
         if !self.crc_started {
             self.f.error_detection = Some(if level == 3 { "Per level 1" } else { "Custom" });
             self.crc_started = true;
@@ -678,7 +687,7 @@ impl<'a, 'b> Walker<'a, 'b> {
             self.crc.resize(level, None);
         }
         self.crc[level - 1] = Some(CrcCheck {
-            expected: u32::from_le_bytes([d[0], d[1], d[2], d[3]]),
+            expected: u32::from_le_bytes(d),
             pos: h.data,
             from: h.end,
             to: parent_end,
@@ -755,7 +764,10 @@ impl<'a, 'b> Walker<'a, 'b> {
             self.merge_conformance();
             return Ok(());
         }
-        let data = self.r.get_vec(h.data, len as usize)?;
+        // Taken out of `self` while the leaf's handlers borrow `self` mutably; put back below.
+        let mut data = std::mem::take(&mut self.leaf_buf);
+        data.clear();
+        data.extend_from_slice(self.r.get(h.data, len as usize)?);
         match parent {
             ids::EBML => self.ebml_leaf(id, &data),
             ids::SEEK => self.seek_leaf(id, &data),
@@ -791,7 +803,7 @@ impl<'a, 'b> Walker<'a, 'b> {
                         };
                     }
                 }
-                _ => self.current_props().comp_settings = data,
+                _ => self.current_props().comp_settings = data.clone(),
             },
             ids::TARGETS if id == ids::TAG_TRACK_UID => self.tag_uid = uint(&data),
             ids::SIMPLE_TAG => self.simple_tag_leaf(id, &data, level),
@@ -824,6 +836,7 @@ impl<'a, 'b> Walker<'a, 'b> {
             }
             _ => {}
         }
+        self.leaf_buf = data;
         self.merge_conformance();
         Ok(())
     }
@@ -1197,8 +1210,7 @@ impl<'a, 'b> Walker<'a, 'b> {
         let len = h.end - h.data;
         if len <= MAX_CRC_CLUSTER {
             // A Cluster with a CRC-32 is read whole (its check needs every byte).
-            let first = self.r.get_vec(h.data, 2)?;
-            if first.first() == Some(&0xBF) {
+            if self.r.get(h.data, 2)?.first() == Some(&0xBF) {
                 self.r.get(h.data, len as usize)?;
             }
         }
@@ -1259,8 +1271,11 @@ impl<'a, 'b> Walker<'a, 'b> {
             return Ok(());
         }
         let size = h.end - h.data;
-        let head = self.r.get_vec(h.data, BLOCK_HEAD.min(size as usize))?;
-        let Some((track, track_len)) = read_eb(&head) else {
+        let mut head_buf = [0u8; BLOCK_HEAD];
+        let got = self.r.get(h.data, BLOCK_HEAD.min(size as usize))?;
+        head_buf[..got.len()].copy_from_slice(got);
+        let head = &head_buf[..got.len()];
+        let Some((track, track_len)) = read_eb(head) else {
             self.merge_conformance();
             return Ok(());
         };
@@ -1280,7 +1295,7 @@ impl<'a, 'b> Walker<'a, 'b> {
         let searching = searching_payload || (av && self.stream_count.is_some());
         let mut laces: Vec<(u64, u64)> = Vec::new();
         let mut after_laces = h.end;
-        if searching && let Some(bh) = BlockHeader::parse(&head, size) {
+        if searching && let Some(bh) = BlockHeader::parse(head, size) {
             let t = cluster_tc.wrapping_add(bh.timecode as i64 as u64);
             self.pts = Some(t.wrapping_mul(1_000_000));
             let props = self.f.props.entry(track).or_default();
@@ -1297,11 +1312,13 @@ impl<'a, 'b> Walker<'a, 'b> {
             let payload = h.data + track_len as u64 + 3;
             if searching_payload {
                 let total = h.end.saturating_sub(payload);
-                let mut lace_head = head.get(track_len + 3..).unwrap_or(&[]).to_vec();
-                if bh.lacing() != 0 && lace_head.len() < total.min(64 << 10) as usize {
-                    lace_head = self.r.get_vec(payload, total.min(64 << 10) as usize)?;
-                }
-                let (sizes, header_len) = lace_sizes(bh.lacing(), &lace_head, total);
+                let in_head = head.get(track_len + 3..).unwrap_or(&[]);
+                let wanted = total.min(64 << 10) as usize;
+                let (sizes, header_len) = if bh.lacing() != 0 && in_head.len() < wanted {
+                    lace_sizes(bh.lacing(), self.r.get(payload, wanted)?, total)
+                } else {
+                    lace_sizes(bh.lacing(), in_head, total)
+                };
                 let mut at = payload + header_len;
                 for s in sizes {
                     laces.push((at, s));
@@ -1348,21 +1365,25 @@ impl<'a, 'b> Walker<'a, 'b> {
         let parser = self.has_parser.get(&track).copied().unwrap_or(false);
         if parser && self.searching_payload.get(&track) == Some(&true) {
             let limit = self.sink.frame_limit(track);
-            let strip = if props.comp_algo == Some(3) {
-                props.comp_settings.clone()
-            } else {
-                Vec::new()
-            };
+            // Taken out of `self` while it is filled; put back once the sink has it.
+            let mut frame = std::mem::take(&mut self.frame_buf);
+            frame.clear();
+            if props.comp_algo == Some(3) {
+                // Header stripping: the stripped bytes start every frame.
+                frame.extend_from_slice(&props.comp_settings);
+            }
             let packets = props.blocks.packets;
             let props_kind = props.kind;
-            let mut frame = strip;
             let want = (len as usize).min(limit.saturating_sub(frame.len()));
             match self.sink.nal_layout(track) {
-                Some(l) if frame.is_empty() && want > 0 => frame = self.nal_frame(at, want, l)?,
+                Some(l) if frame.is_empty() && want > 0 => {
+                    self.nal_frame(at, want, l, &mut frame)?;
+                }
                 _ if want > 0 => frame.extend_from_slice(self.r.get(at, want)?),
                 _ => {}
             }
             let more = self.sink.frame(track, &frame);
+            self.frame_buf = frame;
             self.pts = None;
             if !more || packets >= MAX_PACKETS {
                 self.searching_payload.insert(track, false);
@@ -1397,9 +1418,15 @@ impl Walker<'_, '_> {
     /// rewritten to match: parsing the result meets the same NAL units, in the same order,
     /// with the same bytes the parser uses, as parsing the whole frame (it stops at the same
     /// zero or overlong length).
-    fn nal_frame(&mut self, at: u64, len: usize, layout: NalLayout) -> Result<Vec<u8>> {
+    /// Appends the frame to `out`.
+    fn nal_frame(
+        &mut self,
+        at: u64,
+        len: usize,
+        layout: NalLayout,
+        out: &mut Vec<u8>,
+    ) -> Result<()> {
         let n = layout.length_size;
-        let mut out = Vec::new();
         let mut pos = 0usize;
         while len - pos > n {
             let head = self.r.get(at + pos as u64, n + 1)?;
@@ -1419,7 +1446,7 @@ impl Walker<'_, '_> {
             out.extend_from_slice(self.r.get(at + pos as u64, keep)?);
             pos += nal_len;
         }
-        Ok(out)
+        Ok(())
     }
 }
 
