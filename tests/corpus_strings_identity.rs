@@ -103,8 +103,8 @@ fn corpus_agreement() {
             .iter()
             .map(|s| {
                 let mut t = Stream::new(s.kind);
-                for f in s.fields().iter().filter(|f| !owned(s.kind, &f.name)) {
-                    t.set(&f.name, f.value.clone());
+                for f in s.fields().iter().filter(|f| !owned(s.kind, f.name())) {
+                    t.set(f.name(), f.value.clone());
                 }
                 t
             })
@@ -124,7 +124,7 @@ fn corpus_agreement() {
                 .fields()
                 .iter()
                 .chain(a.fields())
-                .map(|f| f.name.as_str())
+                .map(|f| f.name())
                 .filter(|n| owned(e.kind, n))
                 .collect();
             names.sort_unstable();

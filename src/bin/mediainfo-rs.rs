@@ -140,7 +140,7 @@ fn render(report: &mediainfo_rs::Report, output: Output, full: bool) -> String {
                     s.push_str(&format!(
                         "{}\t{}\t{}\n",
                         stream.kind.name(),
-                        f.name,
+                        f.name(),
                         f.value
                     ));
                 }

@@ -40,14 +40,12 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
     let mut extra: Vec<(String, String)> = Vec::new();
     let rows = table::rows(s.kind);
     for f in ordered_fields(s) {
-        if !complete && !options::in_json(s.kind, &f.name) {
+        if !complete && !options::in_json(s.kind, f.name()) {
             continue;
         }
-        let measure = table::position(s.kind, &f.name)
-            .and_then(|p| rows.get(p))
-            .map(|r| r.1);
+        let measure = f.row().and_then(|p| rows.get(p)).map(|r| r.1);
         let known = measure.is_some();
-        let name = escape_name(&f.name);
+        let name = escape_name(f.name());
         let exported = super::exported_value(&f.value);
         // A Base64 value is marked for `push_value` (a NUL never survives the encoding).
         let mut value = match exported {
@@ -64,7 +62,7 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
             value = v.split(" / ").next().unwrap_or(v).to_string();
         }
         // Extra fields keep their raw names: nested ones (`A B`) are grouped below.
-        let name = if known { name } else { f.name.clone() };
+        let name = if known { name } else { f.name().to_string() };
         let target = if known { &mut fields } else { &mut extra };
         if name == "Format_Profile"
             && let Some((profile, more)) = value.split_once('@')

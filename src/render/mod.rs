@@ -9,7 +9,6 @@ pub mod text;
 
 use std::borrow::Cow;
 
-use crate::report::strings::table;
 use crate::report::{Field, Stream};
 
 /// A stream's fields in MediaInfo's order: the field table's order, then fields the table does
@@ -18,7 +17,7 @@ pub fn ordered_fields(s: &Stream) -> Vec<&Field> {
     let mut known: Vec<(usize, &Field)> = Vec::with_capacity(s.fields().len());
     let mut extra: Vec<&Field> = Vec::new();
     for f in s.fields() {
-        match table::position(s.kind, &f.name) {
+        match f.row() {
             Some(p) => known.push((p, f)),
             None => extra.push(f),
         }
@@ -36,10 +35,10 @@ pub fn labeled_fields(s: &Stream) -> Vec<(&Field, Cow<'_, str>)> {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let label = if table::position(s.kind, &f.name).is_some() {
-                labels::label(&f.name)
+            let label = if f.row().is_some() {
+                labels::label(f.name())
             } else {
-                Cow::Owned(extra.next(&f.name, fields.get(i + 1).map(|n| n.name.as_str())))
+                Cow::Owned(extra.next(f.name(), fields.get(i + 1).map(|n| n.name())))
             };
             (*f, label)
         })

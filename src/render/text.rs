@@ -22,7 +22,7 @@ pub fn render_view(streams: &[Stream], complete: bool) -> String {
         }
         out.push('\n');
         for (f, name) in labeled_fields(s) {
-            if !complete && !options::in_text(s.kind, &f.name) {
+            if !complete && !options::in_text(s.kind, f.name()) {
                 continue;
             }
             // The name column is 40 characters (not bytes): longer names are cut, shorter ones

@@ -266,7 +266,7 @@ mod tests {
         let names: Vec<(&str, &str)> = s
             .fields()
             .iter()
-            .map(|f| (f.name.as_str(), f.value.as_str()))
+            .map(|f| (f.name(), f.value.as_str()))
             .collect();
         assert_eq!(
             names,

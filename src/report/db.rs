@@ -40,9 +40,20 @@ include!(concat!(env!("OUT_DIR"), "/db_index.rs"));
 pub(crate) fn field_row(kind: usize, name: &str) -> Option<usize> {
     let names = FIELD_NAMES.get(kind)?;
     let i = hash::find(FIELD_SLOTS[kind], name.as_bytes(), |i| {
-        stream_options_text(names[i].at, names[i].len) == name
+        crate::bytes::same_text(stream_options_text(names[i].at, names[i].len), name)
     })?;
     Some(usize::from(names[i].row))
+}
+
+/// `name` as stored in the field table (the same text, borrowed for the program's life) and
+/// its row, if it is one of a `kind` stream's fields.
+pub(crate) fn field_name_row(kind: usize, name: &str) -> Option<(&'static str, usize)> {
+    let names = FIELD_NAMES.get(kind)?;
+    let i = hash::find(FIELD_SLOTS[kind], name.as_bytes(), |i| {
+        crate::bytes::same_text(stream_options_text(names[i].at, names[i].len), name)
+    })?;
+    let known = stream_options_text(names[i].at, names[i].len);
+    Some((known, usize::from(names[i].row)))
 }
 
 /// The text at `at` (`len` bytes) in `stream_options.tsv`.
@@ -57,7 +68,8 @@ impl Table {
         let text = self.text;
         let span = |r: &Row, len: usize| text.get(r.at as usize..r.at as usize + len);
         let i = hash::find(self.slots, key.as_bytes(), |i| {
-            span(&self.rows[i], usize::from(self.rows[i].key_len)) == Some(key)
+            span(&self.rows[i], usize::from(self.rows[i].key_len))
+                .is_some_and(|k| crate::bytes::same_text(k, key))
         })?;
         span(&self.rows[i], usize::from(self.rows[i].len))
     }

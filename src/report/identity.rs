@@ -94,8 +94,8 @@ pub fn field_count(stream: &Stream) -> usize {
     let nested = |name: &str| {
         name.rsplit_once(' ').is_some_and(|(parent, _)| {
             fields.iter().any(|g| {
-                g.name != name
-                    && g.name
+                g.name() != name
+                    && g.name()
                         .strip_prefix(parent)
                         .is_some_and(|r| r.is_empty() || r.starts_with(' '))
             })
@@ -104,11 +104,7 @@ pub fn field_count(stream: &Stream) -> usize {
     let all = stream.nested_fields_counted();
     let extra = fields
         .iter()
-        .filter(|f| {
-            !f.name.starts_with(' ')
-                && table::position(stream.kind, &f.name).is_none()
-                && (all || !nested(&f.name))
-        })
+        .filter(|f| !f.name().starts_with(' ') && f.row().is_none() && (all || !nested(f.name())))
         .count();
     rows.len() + extra
 }

@@ -90,18 +90,18 @@ pub fn merge(container: &mut Stream, codec: &Stream) {
 
     for f in codec.fields() {
         if kind == StreamKind::Video
-            && (SHOW_SOURCE.contains(&f.name.as_str()) || is_source_companion(&f.name))
+            && (SHOW_SOURCE.contains(&f.name()) || is_source_companion(f.name()))
         {
             continue;
         }
-        container.set(&f.name, f.value.clone());
+        container.set(f.name(), f.value.clone());
     }
     // MediaInfo's Merge fills the parser's nested details (`ConformanceErrors AVC …`) into
     // the container's stream one by one, so there they are counted.
     if codec
         .fields()
         .iter()
-        .any(|f| f.name.starts_with("ConformanceErrors "))
+        .any(|f| f.name().starts_with("ConformanceErrors "))
     {
         container.count_nested_fields();
     }

@@ -5,6 +5,11 @@
 //! MediaInfo prints. Fields MediaInfo's table does not know (container tags like `gsst`) are kept
 //! too, under the name the file gives them. Renderers put fields in MediaInfo's table order.
 
+use std::borrow::Cow;
+
+use crate::bytes::same_text;
+use crate::report::strings::table;
+
 /// MediaInfo's stream kinds, in the order MediaInfo lists streams.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StreamKind {
@@ -51,10 +56,27 @@ impl StreamKind {
 /// One named value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
-    /// MediaInfo's internal field name, e.g. `BitRate/String`.
-    pub name: String,
+    /// MediaInfo's internal field name, e.g. `BitRate/String`: borrowed from MediaInfo's field
+    /// table when it is one of its names (most are), owned otherwise (container tags).
+    name: Cow<'static, str>,
+    /// The name's row in MediaInfo's field table of the stream's kind, found once when the
+    /// field is added (ordering and the per-field options read it for every rendering).
+    row: Option<u16>,
     /// The value as MediaInfo prints it in English.
     pub value: String,
+}
+
+impl Field {
+    /// MediaInfo's internal field name, e.g. `BitRate/String`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The field's row in MediaInfo's table for its stream's kind (the order fields are
+    /// printed in); `None` for fields the table does not know.
+    pub fn row(&self) -> Option<usize> {
+        self.row.map(usize::from)
+    }
 }
 
 /// One stream (track) of the report.
@@ -115,13 +137,14 @@ impl Stream {
             self.remove(name);
             return;
         }
-        match self.fields.iter_mut().find(|f| f.name == name) {
+        match self.fields.iter_mut().find(|f| same_text(&f.name, name)) {
             Some(f) => f.value = value,
             None => {
-                self.fields.push(Field {
-                    name: name.to_owned(),
-                    value,
-                });
+                let (name, row) = match table::known(self.kind, name) {
+                    Some((known, row)) => (Cow::Borrowed(known), u16::try_from(row).ok()),
+                    None => (Cow::Owned(name.to_owned()), None),
+                };
+                self.fields.push(Field { name, row, value });
                 self.added += 1;
             }
         }
@@ -154,7 +177,7 @@ impl Stream {
     pub fn get(&self, name: &str) -> Option<&str> {
         self.fields
             .iter()
-            .find(|f| f.name == name)
+            .find(|f| same_text(&f.name, name))
             .map(|f| f.value.as_str())
     }
 
@@ -165,7 +188,7 @@ impl Stream {
 
     /// Removes `name`; returns its value.
     pub fn remove(&mut self, name: &str) -> Option<String> {
-        let i = self.fields.iter().position(|f| f.name == name)?;
+        let i = self.fields.iter().position(|f| same_text(&f.name, name))?;
         Some(self.fields.remove(i).value)
     }
 

@@ -172,7 +172,7 @@ fn fill_stream(stream: &mut Stream, ctx: &Context) {
     let mut present = vec![false; rows.len()];
     let mark = |present: &mut Vec<bool>, fields: &[crate::report::Field]| {
         for f in fields {
-            if let Some(p) = table::position(kind, &f.name) {
+            if let Some(p) = f.row() {
                 present[p] = true;
             }
         }
@@ -186,7 +186,7 @@ fn fill_stream(stream: &mut Stream, ctx: &Context) {
             mark(&mut present, &fields[fields.len().saturating_sub(new)..]);
             added = stream.added();
         }
-        if !present[i] {
+        if !present[i] || (measure.is_empty() && !translates(kind, name)) {
             continue;
         }
         let Some(value) = stream.get(name).map(str::to_owned) else {
@@ -207,8 +207,8 @@ fn fill_stream(stream: &mut Stream, ctx: &Context) {
     let extra: Vec<(String, String)> = stream
         .fields()
         .iter()
-        .filter(|f| table::position(stream.kind, &f.name).is_none())
-        .map(|f| (f.name.clone(), f.value.clone()))
+        .filter(|f| translates(kind, f.name()) && f.row().is_none())
+        .map(|f| (f.name().to_string(), f.value.clone()))
         .collect();
     for (name, value) in extra {
         translations(stream, &name, &value);
@@ -522,6 +522,25 @@ fn measured(stream: &mut Stream, name: &str, measure: &str, value: &str, target:
 }
 
 /// The translated `/String` of enumerations and the encoder names.
+/// Whether [`translations`] may write anything for a `kind` field named `name`: the rest are
+/// skipped without a copy of their value.
+fn translates(kind: StreamKind, name: &str) -> bool {
+    match name {
+        "OverallBitRate_Mode" => kind == StreamKind::General,
+        "BitRate_Mode" => kind != StreamKind::General,
+        "ScanType_StoreMethod" | "Interlacement" => kind == StreamKind::Video,
+        _ => {
+            name.starts_with("Encoded_Application")
+                || name.starts_with("Encoded_Library")
+                || TRANSLATED.iter().any(|t| {
+                    t.field == name
+                        && !t.prefix.is_empty()
+                        && (kind == StreamKind::Video || !t.video_only)
+                })
+        }
+    }
+}
+
 fn translations(stream: &mut Stream, name: &str, value: &str) {
     let kind = stream.kind;
     let mode_field = if kind == StreamKind::General {

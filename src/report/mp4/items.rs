@@ -318,13 +318,10 @@ fn to_image(video: &Stream, size: u64) -> Stream {
         image.set("StreamSize", size.to_string());
     }
     for f in ordered_fields(video) {
-        if matches!(
-            f.name.as_str(),
-            "FrameRate" | "Sampled_Width" | "Sampled_Height"
-        ) {
+        if matches!(f.name(), "FrameRate" | "Sampled_Width" | "Sampled_Height") {
             continue;
         }
-        image.set(&f.name, f.value.clone());
+        image.set(f.name(), f.value.clone());
     }
     image
 }

@@ -147,6 +147,11 @@ pub fn position(kind: StreamKind, name: &str) -> Option<usize> {
     db::field_row(kind as usize, name)
 }
 
+/// `name` borrowed from the `kind` table and its row, if it is one of its fields.
+pub fn known(kind: StreamKind, name: &str) -> Option<(&'static str, usize)> {
+    db::field_name_row(kind as usize, name)
+}
+
 const GENERAL: &[(&str, &str)] = &[
     ("Count", ""),
     ("Status", ""),

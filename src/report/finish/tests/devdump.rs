@@ -210,17 +210,17 @@ fn agrees_with_mediainfo_devdump() {
         finish(&mut streams);
         for (before, after) in original.iter().zip(&streams) {
             for f in after.fields() {
-                if before.get(&f.name) != Some(f.value.as_str()) {
+                if before.get(f.name()) != Some(f.value.as_str()) {
                     untouched
-                        .entry((before.kind.name().to_owned(), f.name.clone()))
+                        .entry((before.kind.name().to_owned(), f.name().to_owned()))
                         .or_default()
-                        .record(file, before.get(&f.name), Some(&f.value));
+                        .record(file, before.get(f.name()), Some(&f.value));
                 }
             }
             for f in before.fields() {
-                if !after.has(&f.name) {
+                if !after.has(f.name()) {
                     untouched
-                        .entry((before.kind.name().to_owned(), f.name.clone()))
+                        .entry((before.kind.name().to_owned(), f.name().to_owned()))
                         .or_default()
                         .record(file, Some(&f.value), None);
                 }
