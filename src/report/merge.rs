@@ -63,10 +63,10 @@ fn is_source_companion(name: &str) -> bool {
 /// Merges `codec` (a parser's view of the stream) into `container`.
 pub fn merge(container: &mut Stream, codec: &Stream) {
     let kind = container.kind;
-    let saved = |names: &[&str], s: &Stream| -> Vec<(String, Option<String>)> {
+    let saved = |names: &[&'static str], s: &Stream| -> Vec<(&'static str, Option<String>)> {
         names
             .iter()
-            .map(|n| (n.to_string(), s.get(n).map(str::to_string)))
+            .map(|&n| (n, s.get(n).map(str::to_string)))
             .collect()
     };
     let video_saved = saved(&VIDEO_CONTAINER_WINS, container);
@@ -119,12 +119,12 @@ pub fn merge(container: &mut Stream, codec: &Stream) {
             if now.as_deref() == Some(value.as_str()) {
                 continue;
             }
-            if name == "ScanType" && value == "Interlaced" && now.as_deref() == Some("MBAFF") {
+            if *name == "ScanType" && value == "Interlaced" && now.as_deref() == Some("MBAFF") {
                 continue;
             }
             // One colour space extending the other (RGB from an ICC profile, RGBA from the
             // codec): the codec's stays.
-            if name == "ColorSpace"
+            if *name == "ColorSpace"
                 && now
                     .as_deref()
                     .is_some_and(|n| n.starts_with(value.as_str()) || value.starts_with(n))
@@ -168,7 +168,7 @@ pub fn merge(container: &mut Stream, codec: &Stream) {
         for (name, value) in delay_saved {
             if moved {
                 let original = name.replacen("Delay", "Delay_Original", 1);
-                match container.get(&name).map(str::to_string) {
+                match container.get(name).map(str::to_string) {
                     Some(now) => container.set(original, now),
                     None => {
                         container.remove(&original);
@@ -178,7 +178,7 @@ pub fn merge(container: &mut Stream, codec: &Stream) {
             match value {
                 Some(v) => container.set(name, v),
                 None if moved => {
-                    container.remove(&name);
+                    container.remove(name);
                 }
                 None => {}
             }
@@ -214,7 +214,7 @@ fn merge_with_source(container: &mut Stream, codec: &Stream, name: &str) {
 /// Container and codec HDR formats that differ are listed side by side, field by field
 /// (`Dolby Vision / SMPTE ST 2086`, `1.0 / `), unless the codec's list already holds the
 /// container's format.
-fn merge_hdr(container: &mut Stream, codec: &Stream, saved: &[(String, Option<String>)]) {
+fn merge_hdr(container: &mut Stream, codec: &Stream, saved: &[(&'static str, Option<String>)]) {
     let value = |i: usize| saved[i].1.clone().unwrap_or_default();
     let format = value(0);
     let codec_format = codec.get("HDR_Format").unwrap_or_default();
@@ -240,11 +240,15 @@ fn merge_hdr(container: &mut Stream, codec: &Stream, saved: &[(String, Option<St
 }
 
 /// The container's frame rate and mode win over the codec's.
-fn restore_frame_rate(container: &mut Stream, codec: &Stream, saved: &[(String, Option<String>)]) {
+fn restore_frame_rate(
+    container: &mut Stream,
+    codec: &Stream,
+    saved: &[(&'static str, Option<String>)],
+) {
     let get = |n: &str| {
         saved
             .iter()
-            .find(|(k, _)| k == n)
+            .find(|(k, _)| *k == n)
             .and_then(|(_, v)| v.clone())
     };
     let (rate, num, den, mode) = (
@@ -288,7 +292,7 @@ fn restore_frame_rate(container: &mut Stream, codec: &Stream, saved: &[(String, 
 
 /// Channel fields: if any container value disagrees with the codec's, the container's values
 /// are kept and the codec's go to `_Original` fields.
-fn merge_channels(container: &mut Stream, saved: &[(String, Option<String>)]) {
+fn merge_channels(container: &mut Stream, saved: &[(&'static str, Option<String>)]) {
     let all_ok = saved.iter().all(|(name, value)| {
         let Some(value) = value else { return true };
         let now = container.get(name).unwrap_or_default();

@@ -6,6 +6,7 @@
 use super::db;
 use super::numbers::fixed;
 use super::{Stream, StreamKind};
+use std::borrow::Cow;
 
 /// Applies the side effects to every stream.
 pub fn apply(streams: &mut [Stream]) {
@@ -159,84 +160,98 @@ fn format_fields(s: &mut Stream) {
 
 /// Canonical language code and its four variants: name, ISO 639-1, ISO 639-2, full tag.
 fn language(s: &mut Stream) {
-    let Some(raw) = s.get("Language").map(str::to_string) else {
+    let Some(raw) = s.get("Language") else {
         return;
     };
-    let mut names = Vec::new();
-    let mut two = Vec::new();
-    let mut three = Vec::new();
-    let mut full = Vec::new();
-    let mut canonical = Vec::new();
-    for tag in raw.split(" / ") {
-        let mut parts: Vec<String> = tag.split('-').map(str::to_string).collect();
-        let primary = parts[0].to_lowercase();
-        if matches!(primary.as_str(), "mis" | "und" | "???" | "   " | "  ") || primary.is_empty() {
-            canonical.push(String::new());
-            names.push(String::new());
-            two.push(String::new());
-            three.push(String::new());
-            full.push(String::new());
-            continue;
-        }
-        // Lengths in characters, as MediaInfo's wide strings count them.
-        parts[0] = if primary.chars().count() == 3 {
-            db::iso639_1_of(&primary).map_or(primary.clone(), str::to_string)
-        } else {
-            primary.clone()
-        };
-        let code = parts.join("-");
-        canonical.push(code.clone());
-        let name = if parts.len() == 2 {
-            db::language_name(&code).map(str::to_string)
-        } else {
-            None
-        };
-        let name = name.unwrap_or_else(|| {
-            let mut n = db::language_name(&parts[0]).map_or(parts[0].clone(), str::to_string);
-            if parts.len() == 2 {
-                let region = &parts[1];
-                let region = if region.len() == 2 && region.chars().all(|c| c.is_ascii_lowercase())
-                {
-                    region.to_uppercase()
-                } else {
-                    region.clone()
-                };
-                n.push_str(&format!(" ({region})"));
-            } else {
-                for p in &parts[1..] {
-                    n.push('-');
-                    n.push_str(p);
-                }
+    // Each output lists one entry per tag of `raw`, joined by " / " (empty entries included).
+    let [mut canonical, mut names, mut two, mut three, mut full]: [String; 5] = Default::default();
+    for (i, tag) in raw.split(" / ").enumerate() {
+        if i > 0 {
+            for out in [&mut canonical, &mut names, &mut two, &mut three, &mut full] {
+                out.push_str(" / ");
             }
-            n
-        });
-        names.push(name);
-        if parts[0].chars().count() == 2 {
-            two.push(parts[0].clone());
-            full.push(code.clone());
-        } else {
-            two.push(String::new());
-            full.push(String::new());
         }
-        if parts[0].chars().count() == 3 {
-            three.push(parts[0].clone());
-        } else {
-            three.push(db::iso639_2_of(&parts[0]).unwrap_or("").to_string());
-        }
+        language_tag(
+            tag,
+            [&mut canonical, &mut names, &mut two, &mut three, &mut full],
+        );
     }
-    let canonical = canonical.join(" / ");
     if canonical.trim_matches([' ', '/']).is_empty() {
         s.remove("Language");
         return;
     }
     s.set("Language", canonical);
-    let join = |v: Vec<String>| v.join(" / ");
-    let name = join(names);
-    s.set("Language/String", name.clone());
-    s.set("Language/String1", name);
-    s.set("Language/String2", join(two));
-    s.set("Language/String3", join(three));
-    s.set("Language/String4", join(full));
+    s.set("Language/String", names.clone());
+    s.set("Language/String1", names);
+    s.set("Language/String2", two);
+    s.set("Language/String3", three);
+    s.set("Language/String4", full);
+}
+
+/// Appends one language tag's canonical code, name, ISO 639-1, ISO 639-2 and full tag to
+/// `out` (nothing for an undetermined language).
+fn language_tag(tag: &str, out: [&mut String; 5]) {
+    let [canonical, names, two, three, full] = out;
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    let primary: Cow<str> = if first
+        .bytes()
+        .any(|b| !b.is_ascii() || b.is_ascii_uppercase())
+    {
+        Cow::Owned(first.to_lowercase())
+    } else {
+        Cow::Borrowed(first)
+    };
+    if matches!(&*primary, "mis" | "und" | "???" | "   " | "  " | "") {
+        return;
+    }
+    // Lengths in characters, as MediaInfo's wide strings count them.
+    let primary: &str = match primary.chars().count() {
+        3 => db::iso639_1_of(&primary).unwrap_or(&primary),
+        _ => &primary,
+    };
+    let code_start = canonical.len();
+    canonical.push_str(primary);
+    for p in &rest {
+        canonical.push('-');
+        canonical.push_str(p);
+    }
+    let code = &canonical[code_start..];
+    let whole_name = if rest.len() == 1 {
+        db::language_name(code)
+    } else {
+        None
+    };
+    match whole_name {
+        Some(name) => names.push_str(name),
+        None => {
+            names.push_str(db::language_name(primary).unwrap_or(primary));
+            if let [region] = rest[..] {
+                names.push_str(" (");
+                if region.len() == 2 && region.chars().all(|c| c.is_ascii_lowercase()) {
+                    names.push_str(&region.to_uppercase());
+                } else {
+                    names.push_str(region);
+                }
+                names.push(')');
+            } else {
+                for p in &rest {
+                    names.push('-');
+                    names.push_str(p);
+                }
+            }
+        }
+    }
+    match primary.chars().count() {
+        2 => {
+            two.push_str(primary);
+            full.push_str(code);
+            three.push_str(db::iso639_2_of(primary).unwrap_or(""));
+        }
+        3 => three.push_str(primary),
+        _ => three.push_str(db::iso639_2_of(primary).unwrap_or("")),
+    }
 }
 
 /// MediaInfo's name for a display aspect ratio (`16:9`, `2.40:1`…), or the ratio itself.

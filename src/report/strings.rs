@@ -337,35 +337,39 @@ fn durations(
     for k in 1..=6 {
         stream.remove(next(k));
     }
-    let has_string5 = next(6) == format!("{name}/String5");
-    let mut out: [Vec<String>; 6] = Default::default();
+    let has_string5 = next(6).strip_prefix(name) == Some("/String5");
+    // The six variants, each its items' non-empty texts joined by " / ".
+    let mut out: [String; 6] = Default::default();
+    let add = |out: &mut String, text: &str| {
+        if !text.is_empty() {
+            if !out.is_empty() {
+                out.push_str(" / ");
+            }
+            out.push_str(text);
+        }
+    };
     for item in value.split(" / ") {
         if item.chars().any(|c| !"0123456789.+-".contains(c)) {
-            out[0].push(item.to_owned());
+            add(&mut out[0], item);
             continue;
         }
         let spelled = duration::spell(to_i64(item));
-        out[0].push(spelled.short.clone());
-        out[1].push(spelled.full);
-        out[2].push(spelled.short);
-        out[3].push(spelled.clock.clone());
+        add(&mut out[0], &spelled.short);
+        add(&mut out[1], &spelled.full);
+        add(&mut out[2], &spelled.short);
+        add(&mut out[3], &spelled.clock);
         if spelled.hours <= 0xFF && has_string5 {
-            let tc = timecode_of(stream, ctx, name, item);
-            let mut s5 = spelled.clock;
-            if let Some(tc) = tc {
-                s5 = format!("{s5} ({tc})");
-                out[4].push(tc);
+            add(&mut out[5], &spelled.clock);
+            if let Some(tc) = timecode_of(stream, ctx, name, item) {
+                out[5].push_str(" (");
+                out[5].push_str(&tc);
+                out[5].push(')');
+                add(&mut out[4], &tc);
             }
-            out[5].push(s5);
         }
     }
-    for (k, texts) in out.iter().enumerate() {
-        let texts: Vec<&str> = texts
-            .iter()
-            .map(String::as_str)
-            .filter(|t| !t.is_empty())
-            .collect();
-        stream.set(next(k + 1), texts.join(" / "));
+    for (k, text) in out.into_iter().enumerate() {
+        stream.set(next(k + 1), text);
     }
 }
 

@@ -1,7 +1,9 @@
 //! Durations in milliseconds as MediaInfo writes them: "1 h 2 min", "10 s 7 ms",
 //! "00:00:10.007", and SMPTE-like time codes "00:00:10:00" / "00:30:09;20" (drop frame).
 
-use super::english::word;
+use std::fmt::Write;
+
+use super::english::translate;
 
 /// The three spellings of a duration of `ms` milliseconds:
 /// (`/String1` every unit, `/String2` the two largest, `/String3` HH:MM:SS.mmm), and the hours.
@@ -16,22 +18,29 @@ pub struct Spelled {
 pub fn spell(ms: i64) -> Spelled {
     let negative = ms < 0;
     let mut rest = ms.unsigned_abs();
-    let mut full = String::new();
-    let mut short = String::new();
-    let mut clock = String::new();
+    let sign = if negative { "-" } else { "" };
+    let mut full = String::with_capacity(24);
+    let mut short = String::with_capacity(16);
+    let mut clock = String::with_capacity(16);
+    full.push_str(sign);
+    short.push_str(sign);
+    clock.push_str(sign);
 
-    let push = |s: &mut String, part: String| {
-        if !s.is_empty() {
+    // Writing to a String cannot fail.
+    let push = |s: &mut String, n: u64, unit: &str| {
+        if s.len() > sign.len() {
             s.push(' ');
         }
-        s.push_str(&part);
+        let _ = write!(s, "{n}{}", translate(unit).unwrap_or(unit));
     };
+    // The short form's length without the sign (MediaInfo tests it before the sign is added).
+    let short_len = |s: &String| s.len() - sign.len();
 
     let hours = rest / 3_600_000;
     if hours > 0 {
-        push(&mut full, format!("{hours}{}", word("h")));
-        push(&mut short, format!("{hours}{}", word("h")));
-        clock.push_str(&format!("{hours:02}:"));
+        push(&mut full, hours, "h");
+        push(&mut short, hours, "h");
+        let _ = write!(clock, "{hours:02}:");
         rest -= hours * 3_600_000;
     } else {
         clock.push_str("00:");
@@ -39,11 +48,11 @@ pub fn spell(ms: i64) -> Spelled {
 
     let minutes = rest / 60_000;
     if minutes > 0 || hours > 0 {
-        push(&mut full, format!("{minutes}{}", word("mn")));
-        if short.len() < 5 {
-            push(&mut short, format!("{minutes}{}", word("mn")));
+        push(&mut full, minutes, "mn");
+        if short_len(&short) < 5 {
+            push(&mut short, minutes, "mn");
         }
-        clock.push_str(&format!("{minutes:02}:"));
+        let _ = write!(clock, "{minutes:02}:");
         rest -= minutes * 60_000;
     } else {
         clock.push_str("00:");
@@ -51,29 +60,24 @@ pub fn spell(ms: i64) -> Spelled {
 
     let seconds = rest / 1000;
     if seconds > 0 || minutes > 0 || hours > 0 {
-        push(&mut full, format!("{seconds}{}", word("s")));
+        push(&mut full, seconds, "s");
         if hours == 0 {
-            push(&mut short, format!("{seconds}{}", word("s")));
+            push(&mut short, seconds, "s");
         }
-        clock.push_str(&format!("{seconds:02}."));
+        let _ = write!(clock, "{seconds:02}.");
         rest -= seconds * 1000;
     } else {
         clock.push_str("00.");
     }
 
     if rest > 0 || seconds > 0 || minutes > 0 || hours > 0 {
-        push(&mut full, format!("{rest}{}", word("ms")));
+        push(&mut full, rest, "ms");
         if hours == 0 && minutes == 0 {
-            push(&mut short, format!("{rest}{}", word("ms")));
+            push(&mut short, rest, "ms");
         }
     }
-    clock.push_str(&format!("{rest:03}"));
+    let _ = write!(clock, "{rest:03}");
 
-    if negative {
-        full.insert(0, '-');
-        short.insert(0, '-');
-        clock.insert(0, '-');
-    }
     Spelled {
         full,
         short,

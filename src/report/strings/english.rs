@@ -66,6 +66,19 @@ pub fn translate(key: &str) -> Option<&'static str> {
     Some(text)
 }
 
+/// [`translate`] of `head` followed by `tail`, without building the key on the heap when it
+/// is short (measure keys such as `" pixel"` + `"2"`).
+pub fn translate_joined(head: &str, tail: &str) -> Option<&'static str> {
+    let mut buf = [0u8; 48];
+    let len = head.len() + tail.len();
+    let Some(key) = buf.get_mut(..len) else {
+        return translate(&format!("{head}{tail}"));
+    };
+    key[..head.len()].copy_from_slice(head.as_bytes());
+    key[head.len()..].copy_from_slice(tail.as_bytes());
+    translate(std::str::from_utf8(key).ok()?)
+}
+
 /// The English text of `key`, or `key` itself when MediaInfo has no translation.
 pub fn word(key: &str) -> String {
     translate(key).unwrap_or(key).to_owned()

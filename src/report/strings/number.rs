@@ -87,11 +87,22 @@ pub fn with_measure(count: &str, measure: &str, always_same: bool) -> String {
     if count.is_empty() || count.chars().any(|c| !"0123456789.+-/*() ".contains(c)) {
         return count.to_owned();
     }
-    let singular_key = format!("{measure}1");
-    let always_same = always_same || english::translate(&singular_key).is_none();
+    let always_same = always_same || english::translate_joined(measure, "1").is_none();
     let form = (!always_same).then(|| plural_form(count));
-
-    let mut text = count.to_owned();
+    // The measure's text for plural form `f` (the key itself when MediaInfo has none).
+    let unit = |text: &mut String, f: &str| match english::translate_joined(measure, f) {
+        Some(t) => text.push_str(t),
+        None => {
+            text.push_str(measure);
+            text.push_str(f);
+        }
+    };
+    let mut text = String::with_capacity(count.len() + 1 + measure.len() + 8);
+    if form == Some(0) {
+        unit(&mut text, "0");
+        return text;
+    }
+    text.push_str(count);
     let mut dot = text.find('.').unwrap_or(text.len());
     if dot > 3 && text.starts_with('-') {
         dot -= 1;
@@ -100,10 +111,10 @@ pub fn with_measure(count: &str, measure: &str, always_same: bool) -> String {
         text.insert(dot - 3, ' ');
     }
     match form {
-        Some(0) => english::word(&format!("{measure}0")),
-        Some(f) => text + &english::word(&format!("{measure}{f}")),
-        None => text + &english::word(measure),
+        Some(f) => unit(&mut text, ["0", "1", "2", "3"][usize::from(f.min(3))]),
+        None => text.push_str(english::translate(measure).unwrap_or(measure)),
     }
+    text
 }
 
 /// MediaInfo's plural form of a count: 0 (exactly "0"), 1 (one), 2 (few) or 3 (many).
