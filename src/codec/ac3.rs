@@ -83,6 +83,47 @@ const CRC16_TABLE: [u16; 256] = {
     t
 };
 
+/// [`CRC16_TABLE`] extended for eight bytes at a time (slicing-by-8): row `k` is the CRC of
+/// each byte value followed by `k` zero bytes.
+const CRC16_SLICES: [[u16; 256]; 8] = {
+    let mut t = [[0u16; 256]; 8];
+    t[0] = CRC16_TABLE;
+    let mut k = 1;
+    while k < 8 {
+        let mut i = 0;
+        while i < 256 {
+            let prev = t[k - 1][i];
+            t[k][i] = (prev << 8) ^ CRC16_TABLE[(prev >> 8) as usize];
+            i += 1;
+        }
+        k += 1;
+    }
+    t
+};
+
+/// One byte into a CRC-16 (polynomial 0x8005, MSB first).
+fn crc16_byte(crc: u16, byte: u8) -> u16 {
+    (crc << 8) ^ CRC16_TABLE[usize::from((crc >> 8) as u8 ^ byte)]
+}
+
+/// `data` into a CRC-16 (polynomial 0x8005, MSB first), eight bytes per step.
+fn crc16(mut crc: u16, data: &[u8]) -> u16 {
+    let t = &CRC16_SLICES;
+    let mut words = data.chunks_exact(8);
+    for w in &mut words {
+        let x = crc ^ u16::from_be_bytes([w[0], w[1]]);
+        crc = t[7][usize::from(x >> 8)]
+            ^ t[6][usize::from(x as u8)]
+            ^ t[5][usize::from(w[2])]
+            ^ t[4][usize::from(w[3])]
+            ^ t[3][usize::from(w[4])]
+            ^ t[2][usize::from(w[5])]
+            ^ t[1][usize::from(w[6])]
+            ^ t[0][usize::from(w[7])];
+    }
+    words.remainder().iter().fold(crc, |c, &b| crc16_byte(c, b))
+}
+
 /// Whether a syncframe's CRCs hold (File_Ac3's `CRC_Compute`: the CRC over the first 5/8 of
 /// the frame, then over the whole frame, both after the syncword). MediaInfo loses sync on a
 /// frame that fails and does not parse it.
@@ -95,22 +136,40 @@ pub fn crc_ok(frame: &[u8]) -> bool {
     if size < 6 || frame.len() < size {
         return false;
     }
+    // AC-3 (bsid up to 9): crc1 covers the first 5/8 of the frame, and MediaInfo reads the
+    // last two bytes inverted when the byte before them ends with a set bit.
+    let ac3 = bsid <= 9;
     let five_eighths = ((size >> 2) + (size >> 4)) << 1;
-    let mut crc: u16 = 0;
-    let step = |crc: u16, byte: u8| -> u16 {
-        (crc << 8) ^ CRC16_TABLE[usize::from((crc >> 8) as u8 ^ byte)]
+    if !(3..=size - 3).contains(&five_eighths) {
+        // Not a size of the tables' (all are 128 bytes or more).
+        return crc_ok_bytewise(frame, size, ac3, five_eighths);
+    }
+    let crc = crc16(0, &frame[2..five_eighths]);
+    if ac3 && crc != 0 {
+        return false;
+    }
+    let crc = crc16(crc, &frame[five_eighths..size - 2]);
+    let crc = if ac3 && frame[size - 3] & 1 != 0 {
+        crc16_byte(crc16_byte(crc, !frame[size - 2]), !frame[size - 1])
+    } else {
+        crc16(crc, &frame[size - 2..size])
     };
+    crc == 0
+}
+
+/// [`crc_ok`] byte by byte, as File_Ac3 walks the frame (any size).
+fn crc_ok_bytewise(frame: &[u8], size: usize, ac3: bool, five_eighths: usize) -> bool {
+    let mut crc: u16 = 0;
     let mut at = 2;
     while at < size {
-        crc = step(crc, frame[at]);
-        // MediaInfo's CRC inversion bit: the last two bytes are taken inverted.
-        if at == size - 3 && bsid <= 9 && frame[at] & 1 != 0 {
-            crc = step(crc, !frame[at + 1]);
-            crc = step(crc, !frame[at + 2]);
+        crc = crc16_byte(crc, frame[at]);
+        if at == size - 3 && ac3 && frame[at] & 1 != 0 {
+            crc = crc16_byte(crc, !frame[at + 1]);
+            crc = crc16_byte(crc, !frame[at + 2]);
             at += 2;
         }
         at += 1;
-        if at == five_eighths && bsid <= 9 && crc != 0 {
+        if at == five_eighths && ac3 && crc != 0 {
             break;
         }
     }
@@ -235,6 +294,53 @@ mod tests {
         frame[..6].copy_from_slice(&[0x0B, 0x77, 0x12, 0x34, 28, 0x40]);
         assert!(!crc_ok(&frame));
         assert!(!crc_ok(&frame[..100]));
+    }
+
+    #[test]
+    fn sliced_crc_matches_the_bytewise_walk() {
+        // Frames of every size code, with crc1 and crc2 made to hold by solving for the two
+        // bytes before each check point, and with flipped bytes.
+        let mut seed = 0x1234_5678u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as u8
+        };
+        for fscod in 0..3u8 {
+            for frmsizecod in 0..38u8 {
+                for bsid in [8u8, 16] {
+                    let size = frame_size(frmsizecod, fscod);
+                    if size < 6 {
+                        continue;
+                    }
+                    let mut frame: Vec<u8> = (0..size).map(|_| next()).collect();
+                    frame[..2].copy_from_slice(&[0x0B, 0x77]);
+                    frame[4] = fscod << 6 | frmsizecod;
+                    frame[5] = bsid << 3;
+                    let five_eighths = ((size >> 2) + (size >> 4)) << 1;
+                    for flip in [None, Some(size / 2), Some(size - 1)] {
+                        let mut f = frame.clone();
+                        if let Some(at) = flip {
+                            f[at] ^= 0x10;
+                        }
+                        let slow = crc_ok_bytewise(&f, size, bsid <= 9, five_eighths);
+                        assert_eq!(crc_ok(&f), slow, "{fscod} {frmsizecod} {bsid} {flip:?}");
+                    }
+                    // crc2 made to hold over the whole frame (after the syncword).
+                    let crc = crc16(0, &frame[2..size - 2]);
+                    frame[size - 2..].copy_from_slice(&crc.to_be_bytes());
+                    frame[size - 3] &= 0xFE;
+                    let crc = crc16(0, &frame[2..size - 2]);
+                    frame[size - 2..].copy_from_slice(&crc.to_be_bytes());
+                    let slow = crc_ok_bytewise(&frame, size, bsid <= 9, five_eighths);
+                    assert_eq!(crc_ok(&frame), slow);
+                    if bsid > 9 {
+                        assert!(slow, "{fscod} {frmsizecod}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
