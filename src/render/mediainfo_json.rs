@@ -40,7 +40,7 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
     let mut extra: Vec<(String, String)> = Vec::new();
     let rows = table::rows(s.kind);
     for f in ordered_fields(s) {
-        if !complete && !options::in_json(s.kind, f.name()) {
+        if !complete && !options::field_in_json(s.kind, f) {
             continue;
         }
         let measure = f.row().and_then(|p| rows.get(p)).map(|r| r.1);

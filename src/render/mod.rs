@@ -29,20 +29,34 @@ pub fn ordered_fields(s: &Stream) -> Vec<&Field> {
 
 /// A stream's fields in MediaInfo's order with their labels (see [`labels::ExtraLabels`]).
 pub fn labeled_fields(s: &Stream) -> Vec<(&Field, Cow<'_, str>)> {
+    labeled_fields_where(s, |_| true)
+}
+
+/// [`labeled_fields`] of the fields `keep` accepts. The label of a field outside the table
+/// depends on the fields before it, so all of those are labeled, kept or not.
+pub fn labeled_fields_where<'a>(
+    s: &'a Stream,
+    keep: impl Fn(&Field) -> bool,
+) -> Vec<(&'a Field, Cow<'a, str>)> {
     let mut extra = labels::ExtraLabels::default();
     let fields = ordered_fields(s);
-    fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let label = if f.row().is_some() {
-                labels::label(f.name())
-            } else {
-                Cow::Owned(extra.next(f.name(), fields.get(i + 1).map(|n| n.name())))
-            };
-            (*f, label)
-        })
-        .collect()
+    let mut out = Vec::with_capacity(fields.len());
+    for (i, f) in fields.iter().enumerate() {
+        let label = if f.row().is_some() {
+            if !keep(f) {
+                continue;
+            }
+            labels::label(f.name())
+        } else {
+            let label = extra.next(f.name(), fields.get(i + 1).map(|n| n.name()));
+            if !keep(f) {
+                continue;
+            }
+            Cow::Owned(label)
+        };
+        out.push((*f, label));
+    }
+    out
 }
 
 /// pymediainfo's `to_data()` JSON.

@@ -2,13 +2,26 @@
 //! XML/JSON views (from its Stream/<Kind>.csv, via `tools/gen-databases.py`).
 
 use crate::report::strings::table;
-use crate::report::{StreamKind, db};
+use crate::report::{Field, StreamKind, db};
 
 /// The flags of a field of MediaInfo's table (`stream_options.tsv` lists every kind's table
 /// in the same order, which a test checks).
 fn table_flags(kind: StreamKind, name: &str) -> Option<&'static str> {
-    let span = db::FIELD_FLAGS[kind as usize].get(table::position(kind, name)?)?;
+    row_flags(kind, table::position(kind, name)?)
+}
+
+/// The flags of row `row` of the `kind` table.
+fn row_flags(kind: StreamKind, row: usize) -> Option<&'static str> {
+    let span = db::FIELD_FLAGS[kind as usize].get(row)?;
     Some(db::stream_options_text(span.at, span.len))
+}
+
+/// [`of`] for a field of a `kind` stream, by the table row it carries.
+fn field_flags(kind: StreamKind, f: &Field) -> Option<&'static str> {
+    match f.row() {
+        Some(row) => row_flags(kind, row),
+        None => extra(f.name()),
+    }
 }
 
 /// Flags MediaInfo's parsers give fields outside the table (`Fill_SetOptions`).
@@ -96,6 +109,23 @@ pub fn in_text(kind: StreamKind, name: &str) -> bool {
         (_, flags) => flags,
     };
     flags.is_none_or(|o| o.starts_with('Y'))
+}
+
+/// [`in_text`] for a field of a `kind` stream (its table row is known already).
+pub fn field_in_text(kind: StreamKind, f: &Field) -> bool {
+    let flags = match (kind, field_flags(kind, f)) {
+        (StreamKind::Image, None) => table_flags(StreamKind::Video, f.name()),
+        (_, flags) => flags,
+    };
+    flags.is_none_or(|o| o.starts_with('Y'))
+}
+
+/// [`in_json`] for a field of a `kind` stream (its table row is known already).
+pub fn field_in_json(kind: StreamKind, f: &Field) -> bool {
+    match f.row() {
+        Some(row) => row_flags(kind, row).is_some_and(|o| o.as_bytes().get(4) == Some(&b'Y')),
+        None => in_json(kind, f.name()),
+    }
 }
 
 /// Whether MediaInfo's XML and JSON views show the field (the fifth flag). A field outside the

@@ -1,7 +1,7 @@
 //! MediaInfo's default text view.
 
-use super::{labeled_fields, options};
-use crate::report::Stream;
+use super::{labeled_fields_where, options};
+use crate::report::{Field, Stream};
 
 /// Width of the name column (MediaInfo's `Config_Text_ColumnSize`).
 const NAME_COLUMN: usize = 40;
@@ -21,10 +21,8 @@ pub fn render_view(streams: &[Stream], complete: bool) -> String {
             out.push_str(pos);
         }
         out.push('\n');
-        for (f, name) in labeled_fields(s) {
-            if !complete && !options::in_text(s.kind, f.name()) {
-                continue;
-            }
+        let shown = |f: &Field| complete || options::field_in_text(s.kind, f);
+        for (f, name) in labeled_fields_where(s, shown) {
             // The name column is 40 characters (not bytes): longer names are cut, shorter ones
             // padded; then " : ".
             let mut width = 0;
