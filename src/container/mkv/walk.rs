@@ -718,8 +718,8 @@ impl<'a, 'b> Walker<'a, 'b> {
         {
             return Ok(());
         }
-        let data = self.r.get_vec(c.from, len as usize)?;
-        if data.len() as u64 == len && crc32(&data) != c.expected {
+        let data = self.r.get(c.from, len as usize)?;
+        if data.len() as u64 == len && crc32(data) != c.expected {
             self.f.crc_errors.push(c.pos);
         }
         Ok(())
@@ -731,8 +731,8 @@ impl<'a, 'b> Walker<'a, 'b> {
         let Some(c) = self.crc_empty.take() else {
             return Ok(());
         };
-        let header = self.r.get_vec(pos, h.data.saturating_sub(pos) as usize)?;
-        if crc32(&header) != c.expected {
+        let header = self.r.get(pos, h.data.saturating_sub(pos) as usize)?;
+        if crc32(header) != c.expected {
             self.f.crc_errors.push(c.pos);
         }
         Ok(())
