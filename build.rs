@@ -144,8 +144,9 @@ fn main() {
             fits_u16(name.len(), "name");
             write!(
                 out,
-                "FieldName {{ at: {at}, len: {}, row: {row} }}, ",
-                name.len()
+                "FieldName {{ at: {at}, len: {}, row: {row}, hash: {} }}, ",
+                name.len(),
+                hash::hash(name.as_bytes())
             )
             .unwrap();
         }

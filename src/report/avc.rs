@@ -329,14 +329,10 @@ fn fill_scan(s: &mut Stream, sps: &Sps, info: &AvcInfo) {
 /// H.264/MPEG-4 AVC codec - … - options: cabac=1 ref=3 …".
 fn fill_encoder(s: &mut Stream, text: &str) {
     let mut library = String::new();
-    let mut settings = Vec::new();
+    let mut settings: Vec<&str> = Vec::new();
     for (i, part) in text.split(" - ").enumerate() {
         if let Some(options) = part.strip_prefix("options: ") {
-            settings = options
-                .split(' ')
-                .filter(|o| !o.is_empty())
-                .map(str::to_string)
-                .collect();
+            settings = options.split(' ').filter(|o| !o.is_empty()).collect();
             continue;
         }
         let clean = part.trim_matches(|c: char| (c as u32) < 0x30);

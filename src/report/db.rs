@@ -26,6 +26,8 @@ pub(crate) struct FieldName {
     pub(crate) at: u32,
     pub(crate) len: u16,
     pub(crate) row: u16,
+    /// The name's [`hash::hash`]: a probe compares it before the text.
+    pub(crate) hash: u32,
 }
 
 /// A byte range of `stream_options.tsv`.
@@ -38,22 +40,26 @@ include!(concat!(env!("OUT_DIR"), "/db_index.rs"));
 
 /// The row of the field `name` in `kind`'s table (its index in the kind's rows).
 pub(crate) fn field_row(kind: usize, name: &str) -> Option<usize> {
-    let names = FIELD_NAMES.get(kind)?;
-    let i = hash::find(FIELD_SLOTS[kind], name.as_bytes(), |i| {
-        crate::bytes::same_text(stream_options_text(names[i].at, names[i].len), name)
-    })?;
-    Some(usize::from(names[i].row))
+    field_name_row(kind, name).map(|(_, row)| row)
 }
 
 /// `name` as stored in the field table (the same text, borrowed for the program's life) and
 /// its row, if it is one of a `kind` stream's fields.
 pub(crate) fn field_name_row(kind: usize, name: &str) -> Option<(&'static str, usize)> {
     let names = FIELD_NAMES.get(kind)?;
-    let i = hash::find(FIELD_SLOTS[kind], name.as_bytes(), |i| {
-        crate::bytes::same_text(stream_options_text(names[i].at, names[i].len), name)
+    let key = name.as_bytes();
+    let h = hash::hash(key);
+    let text = STREAM_OPTIONS.as_bytes();
+    let i = hash::find_hashed(FIELD_SLOTS[kind], h, |i| {
+        let n = &names[i];
+        n.hash == h
+            && usize::from(n.len) == key.len()
+            && text
+                .get(n.at as usize..n.at as usize + key.len())
+                .is_some_and(|t| crate::bytes::same(t, key))
     })?;
-    let known = stream_options_text(names[i].at, names[i].len);
-    Some((known, usize::from(names[i].row)))
+    let n = &names[i];
+    Some((stream_options_text(n.at, n.len), usize::from(n.row)))
 }
 
 /// The text at `at` (`len` bytes) in `stream_options.tsv`.

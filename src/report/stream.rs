@@ -82,8 +82,13 @@ impl Field {
 /// One stream (track) of the report.
 #[derive(Clone, Debug)]
 pub struct Stream {
+    /// The stream's kind; fixed once fields are set (their table rows are the kind's).
     pub kind: StreamKind,
     fields: Vec<Field>,
+    /// Per row of the kind's field table: the index in `fields` of that row's field, plus
+    /// one; 0 when unset. Empty until the first field the table knows is set. Lookups by a
+    /// known name cost one hash instead of a scan of every field.
+    by_row: Vec<u32>,
     /// How many fields were ever added (see [`Stream::added`]).
     added: u64,
     /// MediaInfo recounted its fields after inserting nested ones (a nested value was added
@@ -106,6 +111,7 @@ impl Stream {
         Self {
             kind,
             fields: Vec::new(),
+            by_row: Vec::new(),
             added: 0,
             nested_counted: false,
         }
@@ -127,7 +133,7 @@ impl Stream {
     pub fn set(&mut self, name: impl AsRef<str>, value: impl Into<String>) {
         let name = name.as_ref();
         let mut value = value.into();
-        if value.contains(['\r', '\n']) {
+        if value.bytes().any(|b| b == b'\r' || b == b'\n') {
             value = value.replace("\r\n", " / ").replace(['\r', '\n'], " / ");
             if let Some(v) = value.strip_suffix(" / ") {
                 value = v.to_string();
@@ -137,16 +143,53 @@ impl Stream {
             self.remove(name);
             return;
         }
-        match self.fields.iter_mut().find(|f| same_text(&f.name, name)) {
-            Some(f) => f.value = value,
-            None => {
-                let (name, row) = match table::known(self.kind, name) {
-                    Some((known, row)) => (Cow::Borrowed(known), u16::try_from(row).ok()),
-                    None => (Cow::Owned(name.to_owned()), None),
-                };
-                self.fields.push(Field { name, row, value });
-                self.added += 1;
+        let known = table::known(self.kind, name);
+        let at = match known {
+            Some((_, row)) => self.index_of_row(row),
+            None => self.index_of_unknown(name),
+        };
+        if let Some(i) = at {
+            self.fields[i].value = value;
+            return;
+        }
+        let (name, row) = match known {
+            Some((known, row)) => (Cow::Borrowed(known), u16::try_from(row).ok()),
+            None => (Cow::Owned(name.to_owned()), None),
+        };
+        if let Some(row) = row {
+            let rows = table::rows(self.kind).len();
+            if self.by_row.len() < rows {
+                self.by_row.resize(rows, 0);
             }
+            if let (Some(slot), Ok(i)) = (
+                self.by_row.get_mut(usize::from(row)),
+                u32::try_from(self.fields.len() + 1),
+            ) {
+                *slot = i;
+            }
+        }
+        self.fields.push(Field { name, row, value });
+        self.added += 1;
+    }
+
+    /// The index in `fields` of the field at table row `row`.
+    fn index_of_row(&self, row: usize) -> Option<usize> {
+        let i = self.by_row.get(row)?.checked_sub(1)?;
+        Some(i as usize)
+    }
+
+    /// The index in `fields` of the field the table does not know named `name`.
+    fn index_of_unknown(&self, name: &str) -> Option<usize> {
+        self.fields
+            .iter()
+            .position(|f| f.row.is_none() && same_text(&f.name, name))
+    }
+
+    /// The index in `fields` of `name`.
+    fn index_of(&self, name: &str) -> Option<usize> {
+        match table::known(self.kind, name) {
+            Some((_, row)) => self.index_of_row(row),
+            None => self.index_of_unknown(name),
         }
     }
 
@@ -175,10 +218,14 @@ impl Stream {
 
     /// The value of `name`, if set.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|f| same_text(&f.name, name))
-            .map(|f| f.value.as_str())
+        let i = self.index_of(name)?;
+        Some(self.fields[i].value.as_str())
+    }
+
+    /// The value of the field at row `row` of the kind's table, if set.
+    pub fn get_row(&self, row: usize) -> Option<&str> {
+        let i = self.index_of_row(row)?;
+        Some(self.fields[i].value.as_str())
     }
 
     /// Whether `name` has a value.
@@ -188,8 +235,18 @@ impl Stream {
 
     /// Removes `name`; returns its value.
     pub fn remove(&mut self, name: &str) -> Option<String> {
-        let i = self.fields.iter().position(|f| same_text(&f.name, name))?;
-        Some(self.fields.remove(i).value)
+        let i = self.index_of(name)?;
+        let removed = self.fields.remove(i);
+        if let Some(row) = removed.row {
+            self.by_row[usize::from(row)] = 0;
+        }
+        // The fields after it moved down by one.
+        for f in &self.fields[i..] {
+            if let Some(row) = f.row {
+                self.by_row[usize::from(row)] -= 1;
+            }
+        }
+        Some(removed.value)
     }
 
     /// How many fields were ever added (a count that never goes down). New fields go last, so
@@ -208,6 +265,42 @@ impl Stream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookups_follow_removals() {
+        // Known names (indexed by table row) mixed with names the table lacks (scanned).
+        let mut s = Stream::new(StreamKind::General);
+        for (name, value) in [
+            ("Format", "MPEG-4"),
+            ("my tag", "1"),
+            ("Duration", "10"),
+            ("FileSize", "20"),
+            ("other tag", "2"),
+        ] {
+            s.set(name, value);
+        }
+        assert_eq!(s.remove("Format").as_deref(), Some("MPEG-4"));
+        assert_eq!(s.remove("my tag").as_deref(), Some("1"));
+        assert_eq!(s.get("Format"), None);
+        assert_eq!(s.get("Duration"), Some("10"));
+        assert_eq!(s.get("FileSize"), Some("20"));
+        assert_eq!(s.get("other tag"), Some("2"));
+        s.set("Duration", "11");
+        s.set("Format", "Matroska");
+        s.set("FileSize", "");
+        let names: Vec<(&str, &str)> = s.fields().iter().map(|f| (f.name(), &*f.value)).collect();
+        assert_eq!(
+            names,
+            [
+                ("Duration", "11"),
+                ("other tag", "2"),
+                ("Format", "Matroska")
+            ]
+        );
+        assert_eq!(s.get("FileSize"), None);
+        let row = s.fields()[2].row().expect("Format is in the table");
+        assert_eq!(s.get_row(row), Some("Matroska"));
+    }
 
     #[test]
     fn append_joins_and_ignores_empty_values() {

@@ -166,32 +166,15 @@ const TRANSLATED: [Translated; 15] = [
 fn fill_stream(stream: &mut Stream, ctx: &Context) {
     let kind = stream.kind;
     let rows = table::rows(kind);
-    // Which rows may have a value: marked from the fields present, and from each field added
-    // while the rows are walked (the walk fills later rows), so that rows without a value are
-    // skipped without a scan of the stream. A removed field may stay marked: harmless.
-    let mut present = vec![false; rows.len()];
-    let mark = |present: &mut Vec<bool>, fields: &[crate::report::Field]| {
-        for f in fields {
-            if let Some(p) = f.row() {
-                present[p] = true;
-            }
-        }
-    };
-    mark(&mut present, stream.fields());
-    let mut added = stream.added();
     for (i, (name, measure)) in rows.iter().enumerate() {
-        if stream.added() != added {
-            let new = usize::try_from(stream.added() - added).unwrap_or(usize::MAX);
-            let fields = stream.fields();
-            mark(&mut present, &fields[fields.len().saturating_sub(new)..]);
-            added = stream.added();
-        }
-        if !present[i] || (measure.is_empty() && !translates(kind, name)) {
-            continue;
-        }
-        let Some(value) = stream.get(name).map(str::to_owned) else {
+        // The walk fills later rows: each row is read as it is reached.
+        let Some(value) = stream.get_row(i) else {
             continue;
         };
+        if measure.is_empty() && !translates(kind, name) {
+            continue;
+        }
+        let value = value.to_owned();
         let next = |k: usize| rows.get(i + k).map_or("", |r| r.0);
         match measure {
             "" => {}

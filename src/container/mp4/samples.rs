@@ -1,7 +1,7 @@
 //! Reading a track's first samples for the codec parsers, with contiguous samples fetched in
 //! one read (samples of a chunk sit back to back) to keep requests few.
 
-use crate::source::{Source, read_up_to};
+use crate::source::{Source, read_up_to, read_up_to_into};
 
 /// Largest sample handed to a codec parser; bigger ones are cut (parsers need headers only).
 const MAX_SAMPLE: u32 = 1 << 20;
@@ -107,6 +107,9 @@ pub fn for_each_nal(
 ) -> usize {
     let n = framing.length_size.clamp(1, 4);
     let mut entered = 0;
+    // Buffers reused from sample to sample: the window at the sample's start (or where a
+    // header fell outside it), and a NAL unit's bytes read apart from the window.
+    let (mut window, mut apart) = (Vec::new(), Vec::new());
     for (index, &(offset, size)) in positions.iter().enumerate() {
         entered += 1;
         if !f(NalEvent::Sample(index)) {
@@ -114,14 +117,14 @@ pub fn for_each_nal(
         }
         let end = offset.saturating_add(u64::from(size));
         let mut window_start = offset;
-        let Ok(mut window) = read_up_to(src, offset, (size as usize).min(WINDOW)) else {
+        if read_up_to_into(src, offset, (size as usize).min(WINDOW), &mut window).is_err() {
             return entered;
-        };
+        }
         // The bytes [at, at + len) of the sample, from the window when it holds them.
-        let bytes = |window: &[u8], window_start: u64, at: u64, len: usize| -> Option<Vec<u8>> {
+        fn bytes(window: &[u8], window_start: u64, at: u64, len: usize) -> Option<&[u8]> {
             let from = usize::try_from(at.checked_sub(window_start)?).ok()?;
-            window.get(from..from.checked_add(len)?).map(<[u8]>::to_vec)
-        };
+            window.get(from..from.checked_add(len)?)
+        }
         let mut pos = offset;
         let (mut units, mut empty) = (0, 0);
         while units < MAX_NALS_PER_SAMPLE && empty < MAX_EMPTY_NALS_PER_SAMPLE && pos < end {
@@ -132,20 +135,22 @@ pub fn for_each_nal(
                 }
                 break;
             }
-            let head = match bytes(&window, window_start, pos, n + 1) {
-                Some(h) => h,
+            // The length field and the header byte (at most 5 bytes), copied out.
+            let mut head = [0u8; 5];
+            match bytes(&window, window_start, pos, n + 1) {
+                Some(h) => head[..=n].copy_from_slice(h),
                 None => {
-                    let Ok(w) = read_up_to(src, pos, ((end - pos) as usize).min(WINDOW)) else {
+                    let len = ((end - pos) as usize).min(WINDOW);
+                    if read_up_to_into(src, pos, len, &mut window).is_err() {
                         return entered;
-                    };
-                    window = w;
+                    }
                     window_start = pos;
                     match bytes(&window, window_start, pos, n + 1) {
-                        Some(h) => h,
+                        Some(h) => head[..=n].copy_from_slice(h),
                         None => return entered,
                     }
                 }
-            };
+            }
             let len = head[..n].iter().fold(0u64, |a, &b| (a << 8) | u64::from(b));
             let nal_start = pos + n as u64;
             if len == 0 {
@@ -168,12 +173,14 @@ pub fn for_each_nal(
                 .clamp(1, NAL_PREFIX);
             let nal = match bytes(&window, window_start, nal_start, need) {
                 Some(b) => b,
-                None => match read_up_to(src, nal_start, need) {
-                    Ok(b) => b,
-                    Err(_) => return entered,
-                },
+                None => {
+                    if read_up_to_into(src, nal_start, need, &mut apart).is_err() {
+                        return entered;
+                    }
+                    &apart[..]
+                }
             };
-            if !f(NalEvent::Nal(&nal)) {
+            if !f(NalEvent::Nal(nal)) {
                 return entered;
             }
             pos = nal_start + len;

@@ -11,9 +11,23 @@ pub(crate) fn hash(key: &[u8]) -> u32 {
         word.copy_from_slice(chunk);
         h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
     }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    h = (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    // The last 0 to 7 bytes, read as two overlapping pieces (a copy into a zeroed word would
+    // call memcpy, slow for a few bytes in musl); the length, hashed first, tells them apart.
+    let rest = chunks.remainder();
+    let n = rest.len();
+    let tail = match n {
+        0 => 0,
+        1..=3 => u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16,
+        _ => {
+            let word = |i: usize| {
+                let mut w = [0u8; 4];
+                w.copy_from_slice(&rest[i..i + 4]);
+                u64::from(u32::from_le_bytes(w))
+            };
+            word(0) | word(n - 4) << 32
+        }
+    };
+    h = (h.rotate_left(5) ^ tail).wrapping_mul(K);
     (h >> 32) as u32
 }
 
@@ -38,8 +52,15 @@ pub(crate) fn slots<'a>(keys: impl ExactSizeIterator<Item = &'a [u8]>) -> Vec<u1
 #[allow(dead_code)] // not build.rs
 #[inline]
 pub(crate) fn find(slots: &[u16], key: &[u8], is_key: impl Fn(usize) -> bool) -> Option<usize> {
+    find_hashed(slots, hash(key), is_key)
+}
+
+/// [`find`] for a key whose hash is `h` already.
+#[allow(dead_code)] // not build.rs
+#[inline]
+pub(crate) fn find_hashed(slots: &[u16], h: u32, is_key: impl Fn(usize) -> bool) -> Option<usize> {
     let mask = slots.len().checked_sub(1)?;
-    let mut at = hash(key) as usize & mask;
+    let mut at = h as usize & mask;
     // At most half full: an empty slot ends every probe; the count bounds it regardless.
     for _ in 0..slots.len() {
         let i = usize::from(*slots.get(at)?).checked_sub(1)?;
