@@ -3,7 +3,7 @@
 //! ```no_run
 //! let report = mediainfo_rs::analyze_path("movie.mp4").unwrap();
 //! for stream in &report.streams {
-//!     println!("{} {:?}", stream.kind.name(), stream.get("Format"));
+//!     println!("{} {:?}", stream.kind().name(), stream.get("Format"));
 //! }
 //! ```
 

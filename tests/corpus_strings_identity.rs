@@ -36,7 +36,7 @@ fn parse(text: &str) -> Vec<(Stream, Vec<String>)> {
         let Some(kind) = StreamKind::from_name(kind) else {
             continue;
         };
-        if name == "Count" || streams.last().is_none_or(|s| s.0.kind != kind) {
+        if name == "Count" || streams.last().is_none_or(|s| s.0.kind() != kind) {
             streams.push((Stream::new(kind), Vec::new()));
         }
         if let Some((s, cut)) = streams.last_mut() {
@@ -53,10 +53,10 @@ fn parse(text: &str) -> Vec<(Stream, Vec<String>)> {
 /// The dump cuts names at 32 characters and repeats a name for a field's unnamed variants:
 /// take the first table name (or `/String` variant) of that spelling the stream lacks yet.
 fn resolve_name(stream: &Stream, name: &str) -> String {
-    if !stream.has(name) && (name.len() < 31 || is_table_name(stream.kind, name)) {
+    if !stream.has(name) && (name.len() < 31 || is_table_name(stream.kind(), name)) {
         return name.to_owned();
     }
-    let candidates = strings::table::rows(stream.kind)
+    let candidates = strings::table::rows(stream.kind())
         .iter()
         .map(|r| r.0.to_owned())
         .filter(|n| n.starts_with(name))
@@ -102,8 +102,8 @@ fn corpus_agreement() {
         let mut actual: Vec<Stream> = expected
             .iter()
             .map(|s| {
-                let mut t = Stream::new(s.kind);
-                for f in s.fields().iter().filter(|f| !owned(s.kind, f.name())) {
+                let mut t = Stream::new(s.kind());
+                for f in s.fields().iter().filter(|f| !owned(s.kind(), f.name())) {
                     t.set(f.name(), f.value.clone());
                 }
                 t
@@ -115,7 +115,7 @@ fn corpus_agreement() {
             .unwrap_or("")
             .to_owned();
         strings::fill_strings(&mut actual);
-        if let Some(g) = actual.iter_mut().find(|s| s.kind == StreamKind::General) {
+        if let Some(g) = actual.iter_mut().find(|s| s.kind() == StreamKind::General) {
             identity::fill_file_name(g, &path);
         }
         identity::fill_identity(&mut actual);
@@ -125,7 +125,7 @@ fn corpus_agreement() {
                 .iter()
                 .chain(a.fields())
                 .map(|f| f.name())
-                .filter(|n| owned(e.kind, n))
+                .filter(|n| owned(e.kind(), n))
                 .collect();
             names.sort_unstable();
             names.dedup();
@@ -139,13 +139,13 @@ fn corpus_agreement() {
                     matched += 1;
                 } else {
                     *misses
-                        .entry(format!("{} {name}", e.kind.name()))
+                        .entry(format!("{} {name}", e.kind().name()))
                         .or_default() += 1;
                     if verbose {
                         eprintln!(
                             "{}: {} {name}: expected {:?}, got {:?}",
                             file.display(),
-                            e.kind.name(),
+                            e.kind().name(),
                             e.get(name),
                             a.get(name)
                         );

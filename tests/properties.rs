@@ -456,7 +456,7 @@ fn survives(bytes: &[u8]) -> Result<(), TestCaseError> {
     let result = mediainfo_rs::analyze(&MemorySource::new(bytes), "damaged.mp4");
     if let Ok(report) = &result {
         prop_assert_eq!(
-            report.general().map(|g| g.kind),
+            report.general().map(|g| g.kind()),
             Some(mediainfo_rs::StreamKind::General)
         );
         let _ = mediainfo_rs::render::pymediainfo(&report.streams);

@@ -83,7 +83,7 @@ fn tiny_mp4_reports_its_track() {
     let video = report
         .streams
         .iter()
-        .find(|s| s.kind == mediainfo_rs::StreamKind::Video);
+        .find(|s| s.kind() == mediainfo_rs::StreamKind::Video);
     assert_eq!(video.and_then(|v| v.get("Width")), Some("320"));
     assert_eq!(video.and_then(|v| v.get("FrameCount")), Some("25"));
 }

@@ -139,7 +139,7 @@ fn render(report: &mediainfo_rs::Report, output: Output, full: bool) -> String {
                 for f in render::ordered_fields(stream) {
                     s.push_str(&format!(
                         "{}\t{}\t{}\n",
-                        stream.kind.name(),
+                        stream.kind().name(),
                         f.name(),
                         f.value
                     ));

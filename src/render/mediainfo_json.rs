@@ -38,9 +38,9 @@ pub fn render_view(streams: &[Stream], complete: bool) -> String {
 fn track(out: &mut String, s: &Stream, complete: bool) {
     let mut fields: Vec<(String, String)> = Vec::new();
     let mut extra: Vec<(String, String)> = Vec::new();
-    let rows = table::rows(s.kind);
+    let rows = table::rows(s.kind());
     for f in ordered_fields(s) {
-        if !complete && !options::field_in_json(s.kind, f) {
+        if !complete && !options::field_in_json(s.kind(), f) {
             continue;
         }
         let measure = f.row().and_then(|p| rows.get(p)).map(|r| r.1);
@@ -83,7 +83,7 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
             }
             continue;
         }
-        if s.kind == crate::report::StreamKind::Audio
+        if s.kind() == crate::report::StreamKind::Audio
             && matches!(
                 name.as_str(),
                 "Format_Profile"
@@ -99,7 +99,7 @@ fn track(out: &mut String, s: &Stream, complete: bool) {
         target.push((name, value));
     }
     out.push_str("{\"@type\":");
-    super::json::escape_utf8(out, s.kind.name());
+    super::json::escape_utf8(out, s.kind().name());
     // Several streams of a kind: each says its place among them.
     if let Some(pos) = s.get("StreamKindPos") {
         out.push_str(",\"@typeorder\":");

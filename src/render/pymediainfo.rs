@@ -30,7 +30,7 @@ pub fn render(streams: &[Stream]) -> String {
 
 fn track(out: &mut String, s: &Stream) {
     let mut keys: Vec<(String, Value)> =
-        vec![("track_type".into(), Value::Text(s.kind.name().into()))];
+        vec![("track_type".into(), Value::Text(s.kind().name().into()))];
     // Where each key sits in `keys` (tracks have a hundred keys or more: no linear scans).
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     index.insert("track_type".into(), 0);

@@ -15,13 +15,13 @@ pub fn render(streams: &[Stream]) -> String {
 pub fn render_view(streams: &[Stream], complete: bool) -> String {
     let mut out = String::new();
     for s in streams {
-        out.push_str(s.kind.name());
+        out.push_str(s.kind().name());
         if let Some(pos) = s.get("StreamKindPos") {
             out.push_str(" #");
             out.push_str(pos);
         }
         out.push('\n');
-        let shown = |f: &Field| complete || options::field_in_text(s.kind, f);
+        let shown = |f: &Field| complete || options::field_in_text(s.kind(), f);
         for (f, name) in labeled_fields_where(s, shown) {
             // The name column is 40 characters (not bytes): longer names are cut, shorter ones
             // padded; then " : ".

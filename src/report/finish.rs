@@ -54,7 +54,7 @@ fn mpeg4_commercial_name(s: &mut Streams) {
 /// What a codec parser's own `Fill` derives in its stream before MediaInfo merges it into the
 /// container's stream: the audio frame rate from the sampling rate and samples per frame.
 pub fn parser_side_effects(stream: &mut Stream) {
-    if stream.kind != StreamKind::Audio {
+    if stream.kind() != StreamKind::Audio {
         return;
     }
     let mut one = [std::mem::replace(stream, Stream::new(StreamKind::Audio))];
@@ -74,7 +74,7 @@ impl<'a> Streams<'a> {
     fn new(streams: &'a mut [Stream]) -> Self {
         let mut by_kind: [Vec<usize>; 7] = Default::default();
         for (i, stream) in streams.iter().enumerate() {
-            by_kind[kind_index(stream.kind)].push(i);
+            by_kind[kind_index(stream.kind())].push(i);
         }
         Self { streams, by_kind }
     }

@@ -24,8 +24,8 @@ const LIST_SUFFIXES: [&str; 4] = [
 /// General stream's per-kind counts and lists. Run it last: `Count` counts the other fields.
 pub fn fill_identity(streams: &mut [Stream]) {
     for kind in StreamKind::ALL {
-        let count = streams.iter().filter(|s| s.kind == kind).count();
-        for (pos, stream) in streams.iter_mut().filter(|s| s.kind == kind).enumerate() {
+        let count = streams.iter().filter(|s| s.kind() == kind).count();
+        for (pos, stream) in streams.iter_mut().filter(|s| s.kind() == kind).enumerate() {
             stream.set("StreamCount", count.to_string());
             stream.set("StreamKind", kind.name());
             stream.set("StreamKind/String", kind.name());
@@ -39,7 +39,7 @@ pub fn fill_identity(streams: &mut [Stream]) {
     }
 
     let summary = general_summary(streams);
-    if let Some(general) = streams.iter_mut().find(|s| s.kind == StreamKind::General) {
+    if let Some(general) = streams.iter_mut().find(|s| s.kind() == StreamKind::General) {
         for (name, value) in summary {
             general.set(name, value);
         }
@@ -89,7 +89,7 @@ pub fn owns(kind: StreamKind, name: &str) -> bool {
 /// inserted by MediaInfo without updating the count, so they are not counted, unless a value
 /// was later added to one of them (that recounts every field).
 pub fn field_count(stream: &Stream) -> usize {
-    let rows = table::rows(stream.kind);
+    let rows = table::rows(stream.kind());
     let fields = stream.fields();
     let nested = |name: &str| {
         name.rsplit_once(' ').is_some_and(|(parent, _)| {
@@ -113,7 +113,7 @@ pub fn field_count(stream: &Stream) -> usize {
 fn general_summary(streams: &[Stream]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for kind in &StreamKind::ALL[1..] {
-        let of_kind: Vec<&Stream> = streams.iter().filter(|s| s.kind == *kind).collect();
+        let of_kind: Vec<&Stream> = streams.iter().filter(|s| s.kind() == *kind).collect();
         if of_kind.is_empty() {
             continue;
         }
@@ -146,7 +146,7 @@ fn general_summary(streams: &[Stream]) -> Vec<(String, String)> {
     }
     let audio: Vec<u64> = streams
         .iter()
-        .filter(|s| s.kind == StreamKind::Audio)
+        .filter(|s| s.kind() == StreamKind::Audio)
         .map(|s| number::to_u64(s.get("Channel(s)").unwrap_or("")))
         .collect();
     if !audio.contains(&0) {

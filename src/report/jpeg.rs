@@ -8,7 +8,7 @@ use crate::report::{Stream, StreamKind};
 /// interlacement.
 pub fn fill(s: &mut Stream, info: &JpegInfo) {
     s.set("Format", "JPEG");
-    if s.kind == StreamKind::Video {
+    if s.kind() == StreamKind::Video {
         s.set("InternetMediaType", "video/JPEG");
         let scan = match info.avi1_polarity {
             _ if info.avi1_two_fields => Some((None, "Interlaced", None)),
@@ -31,7 +31,7 @@ pub fn fill(s: &mut Stream, info: &JpegInfo) {
     let height = u32::from(info.height) * if info.interlaced() { 2 } else { 1 };
     s.set("Height", height.to_string());
     s.set("Width", info.width.to_string());
-    if s.kind == StreamKind::Video {
+    if s.kind() == StreamKind::Video {
         // A size filled by a codec parser is also its sampled size (MediaInfo's Fill).
         s.set("Sampled_Width", info.width.to_string());
         s.set("Sampled_Height", height.to_string());

@@ -62,7 +62,7 @@ fn is_source_companion(name: &str) -> bool {
 
 /// Merges `codec` (a parser's view of the stream) into `container`.
 pub fn merge(container: &mut Stream, codec: &Stream) {
-    let kind = container.kind;
+    let kind = container.kind();
     let saved = |names: &[&'static str], s: &Stream| -> Vec<(&'static str, Option<String>)> {
         names
             .iter()

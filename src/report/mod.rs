@@ -54,7 +54,7 @@ pub use stream::{Field, Stream, StreamKind};
 pub fn complete(streams: &mut [Stream], name: &str) {
     // MediaInfo lists streams by kind (General, Video, Audio, Text, Other, Image, Menu),
     // keeping the file's order within a kind.
-    streams.sort_by_key(|s| s.kind);
+    streams.sort_by_key(|s| s.kind());
     if let Some(g) = streams.first_mut() {
         identity::fill_file_name(g, name);
     }

@@ -69,7 +69,7 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
             else {
                 continue;
             };
-            if s.kind == StreamKind::Text && captions::is_c608(track) {
+            if s.kind() == StreamKind::Text && captions::is_c608(track) {
                 let c = captions::streams(s, file, track, src);
                 if let Some(rating) = c.law_rating {
                     out[0].set("LawRating", rating);
@@ -108,7 +108,7 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
     }
     // QuickTime stereo without a channel layout is reported as front left/right.
     if out[0].get("Format_Profile") == Some("QuickTime") {
-        for s in out.iter_mut().filter(|s| s.kind == StreamKind::Audio) {
+        for s in out.iter_mut().filter(|s| s.kind() == StreamKind::Audio) {
             if s.get("Channel(s)") == Some("2")
                 && !s.has("ChannelLayout")
                 && !s.has("ChannelPositions")
@@ -121,13 +121,13 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
     if let Some(movie) = &file.movie {
         fill_pcm_block_frame_count(&mut out, file, movie);
     }
-    let has_video = out.iter().any(|s| s.kind == StreamKind::Video);
-    let has_image = out.iter().any(|s| s.kind == StreamKind::Image);
-    let has_audio = out.iter().any(|s| s.kind == StreamKind::Audio);
+    let has_video = out.iter().any(|s| s.kind() == StreamKind::Video);
+    let has_image = out.iter().any(|s| s.kind() == StreamKind::Image);
+    let has_audio = out.iter().any(|s| s.kind() == StreamKind::Audio);
     if !has_video && !has_image && has_audio {
         out[0].set("InternetMediaType", "audio/mp4");
     }
-    if let Some(audio) = out.iter_mut().find(|s| s.kind == StreamKind::Audio) {
+    if let Some(audio) = out.iter_mut().find(|s| s.kind() == StreamKind::Audio) {
         for (name, value) in audio_hints {
             audio.set(name, value);
         }
@@ -139,10 +139,16 @@ pub fn streams(file: &Mp4File, src: &dyn Source) -> Vec<Stream> {
 /// A file whose one stream is PCM audio gets the frame count File_Mpeg4's generic audio
 /// finish takes from the last block it parsed ([`super::pcm::block_frame_count`]).
 fn fill_pcm_block_frame_count(out: &mut [Stream], file: &Mp4File, movie: &Movie) {
-    if is_fragmented(file) || out.iter().filter(|s| s.kind != StreamKind::General).count() != 1 {
+    if is_fragmented(file)
+        || out
+            .iter()
+            .filter(|s| s.kind() != StreamKind::General)
+            .count()
+            != 1
+    {
         return;
     }
-    let Some(audio) = out.iter_mut().find(|s| s.kind == StreamKind::Audio) else {
+    let Some(audio) = out.iter_mut().find(|s| s.kind() == StreamKind::Audio) else {
         return;
     };
     // Every other track's blocks would move the count: only one track may hold samples.
@@ -1235,7 +1241,7 @@ fn is_mpeg_audio(e: &SampleEntry) -> bool {
 /// container's duration stays, and a bit depth means nothing for AAC.
 fn merge_codec(s: &mut Stream, codec: &Stream) {
     let duration = s.get("Duration").map(str::to_string);
-    if s.kind == StreamKind::Audio
+    if s.kind() == StreamKind::Audio
         && let Some(channels) = codec.get("Channel(s)")
     {
         // The codec's configuration is read with the sample entry, so its channel count
@@ -1243,12 +1249,12 @@ fn merge_codec(s: &mut Stream, codec: &Stream) {
         s.set("Channel(s)", channels.to_string());
     }
     super::merge::merge(s, codec);
-    if s.kind == StreamKind::Video
+    if s.kind() == StreamKind::Video
         && let Some(d) = duration
     {
         s.set("Duration", d);
     }
-    if s.kind == StreamKind::Audio
+    if s.kind() == StreamKind::Audio
         && matches!(s.get("Format"), Some("AAC" | "MPEG Audio" | "Vorbis"))
     {
         s.remove("BitDepth");
@@ -1780,7 +1786,7 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
     // PCM tracks often list one-byte samples: File_Mpeg4 scales them to whole sample frames.
     let entry = track.entries.first();
     let pcm_format = entry
-        .filter(|_| s.kind == StreamKind::Audio)
+        .filter(|_| s.kind() == StreamKind::Audio)
         .and_then(|e| db::codec_id(CodecIdTable::AudioMpeg4, &e.format.to_text()))
         .and_then(|i| i.format);
     let is_pcm = matches!(pcm_format, Some("PCM" | "ADPCM"));
@@ -1803,7 +1809,7 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             s.set("Duration", rounded(d, 0));
         }
         // An audio track with no samples in the fragments reports no frame count.
-        if stts_frames > 0 || s.kind != StreamKind::Audio {
+        if stts_frames > 0 || s.kind() != StreamKind::Audio {
             s.set("FrameCount", stts_frames.to_string());
         }
     }
@@ -1902,14 +1908,14 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
             }
             // File_Mpeg4 fills this one through the generic field table, which has no stream
             // size for Other streams.
-            if stsz_size > 0 && s.kind != StreamKind::Other {
+            if stsz_size > 0 && s.kind() != StreamKind::Other {
                 s.set("StreamSize", stsz_size.to_string());
             }
         }
     }
     // File_Mpeg4 fills a video or text track's frame count as it reads stts, even when it
     // is empty.
-    if matches!(s.kind, StreamKind::Video | StreamKind::Text)
+    if matches!(s.kind(), StreamKind::Video | StreamKind::Text)
         && st.has_time_to_sample
         && !s.has("FrameCount")
     {
@@ -1952,7 +1958,7 @@ fn fill_timing(s: &mut Stream, file: &Mp4File, movie: &Movie, track: &Track) {
     }
 
     // Frame rate for video, from the sample durations.
-    if s.kind == StreamKind::Video
+    if s.kind() == StreamKind::Video
         && mdhd_ts > 0
         && let (Some(min), Some(max)) = (stts_min, stts_max)
         && min > 0
@@ -1985,7 +1991,7 @@ fn pcm_size_multiplier(s: &Stream, file: &Mp4File, track: &Track) -> u64 {
         return 1;
     };
     let format = db::codec_id(CodecIdTable::AudioMpeg4, &e.format.to_text()).and_then(|i| i.format);
-    if s.kind != StreamKind::Audio || st.constant_size != 1 || format != Some("PCM") {
+    if s.kind() != StreamKind::Audio || st.constant_size != 1 || format != Some("PCM") {
         return 1;
     }
     let duration = s.get("Duration").and_then(|d| d.parse().ok()).unwrap_or(0);
@@ -2025,7 +2031,7 @@ fn fill_mdhd_duration(s: &mut Stream, track: &Track, stts_duration: u64, fragmen
 /// The bit rate mode File_Mpeg4 infers at the end from the spread of the listed sample sizes of
 /// a track without sync samples (a constant size said CBR earlier, see `track_stream`).
 fn fill_bit_rate_mode(s: &mut Stream, st: &SampleTable, fragmented: bool) {
-    if s.kind != StreamKind::Menu
+    if s.kind() != StreamKind::Menu
         && !s.has("BitRate_Mode")
         && st.sync_samples.is_none()
         && !st.sizes.is_empty()

@@ -27,7 +27,7 @@ pub fn apply(streams: &mut [Stream]) {
             s.set_if_absent("TimeCode_DropFrame", if c == b';' { "Yes" } else { "No" });
         }
         // Image streams get none (MediaInfo fills it in its video finish).
-        if s.kind != StreamKind::Image
+        if s.kind() != StreamKind::Image
             && let Some(cs) = s.get("ChromaSubsampling").map(str::to_string)
         {
             let text = match s.get("ChromaSubsampling_Position") {
@@ -36,7 +36,7 @@ pub fn apply(streams: &mut [Stream]) {
             };
             s.set_if_absent("ChromaSubsampling/String", text);
         }
-        if matches!(s.kind, StreamKind::Video | StreamKind::Image) {
+        if matches!(s.kind(), StreamKind::Video | StreamKind::Image) {
             for name in [
                 "DisplayAspectRatio",
                 "DisplayAspectRatio_Original",
@@ -133,11 +133,11 @@ fn format_fields(s: &mut Stream) {
         if let Some(v) = info.url {
             s.set_if_absent("Format/Url", v);
         }
-        if s.kind != StreamKind::Menu {
+        if s.kind() != StreamKind::Menu {
             if let Some(v) = info.internet_media_type {
                 s.set_if_absent("InternetMediaType", v);
             }
-            if s.kind != StreamKind::General
+            if s.kind() != StreamKind::General
                 && let Some(v) = info.compression_mode
             {
                 s.set_if_absent("Compression_Mode", v);
@@ -149,7 +149,7 @@ fn format_fields(s: &mut Stream) {
         .map_or_else(|| format.clone(), str::to_string);
     s.set_if_absent("Format_Commercial", commercial);
     let mut text = format;
-    if s.kind != StreamKind::General
+    if s.kind() != StreamKind::General
         && let Some(features) = s.get("Format_AdditionalFeatures")
     {
         text.push(' ');

@@ -82,8 +82,8 @@ impl Field {
 /// One stream (track) of the report.
 #[derive(Clone, Debug)]
 pub struct Stream {
-    /// The stream's kind; fixed once fields are set (their table rows are the kind's).
-    pub kind: StreamKind,
+    /// The stream's kind, fixed at creation (the field index is by the kind's table rows).
+    kind: StreamKind,
     fields: Vec<Field>,
     /// Per row of the kind's field table: the index in `fields` of that row's field, plus
     /// one; 0 when unset. Empty until the first field the table knows is set. Lookups by a
@@ -115,6 +115,11 @@ impl Stream {
             added: 0,
             nested_counted: false,
         }
+    }
+
+    /// The stream's kind (fixed at creation: the field index is by the kind's table rows).
+    pub fn kind(&self) -> StreamKind {
+        self.kind
     }
 
     /// Marks that MediaInfo's count of this stream's fields includes the nested ones.

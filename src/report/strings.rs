@@ -44,11 +44,11 @@ struct Context {
 
 impl Context {
     fn new(streams: &[Stream]) -> Self {
-        let general = streams.iter().find(|s| s.kind == StreamKind::General);
+        let general = streams.iter().find(|s| s.kind() == StreamKind::General);
         let get = |name: &str| general.and_then(|g| g.get(name)).unwrap_or("");
         let timecode_tracks = streams
             .iter()
-            .filter(|s| s.kind == StreamKind::Other && s.get("Type") == Some("Time code"))
+            .filter(|s| s.kind() == StreamKind::Other && s.get("Type") == Some("Time code"))
             .filter_map(|s| {
                 let tc = s.get("TimeCode_FirstFrame")?;
                 Some((
@@ -164,7 +164,7 @@ const TRANSLATED: [Translated; 15] = [
 ];
 
 fn fill_stream(stream: &mut Stream, ctx: &Context) {
-    let kind = stream.kind;
+    let kind = stream.kind();
     let rows = table::rows(kind);
     for (i, (name, measure)) in rows.iter().enumerate() {
         // The walk fills later rows: each row is read as it is reached.
@@ -236,7 +236,7 @@ fn sizes(
 
     let f2 = f64::from(to_f64(value) as f32);
     let file_size = ctx.file_size;
-    match proportion_of(stream.kind, name) {
+    match proportion_of(stream.kind(), name) {
         Some(prop) if file_size > 0.0 && f2 * 100.0 / file_size <= 100.0 => {
             stream.set(prop, fixed(f2 / file_size, 5));
             let with_share = format!("{} ({}%)", text(i3), fixed(f2 * 100.0 / file_size, 0));
@@ -249,13 +249,13 @@ fn sizes(
 
 /// `/String` of a bit rate or a frequency: b/s below 10 kb/s, then kb/s, Mb/s, Gb/s.
 fn rate(stream: &mut Stream, name: &str, measure: &str, value: &str, target: &str) {
-    let is_pcm_like = stream.kind == StreamKind::Audio
+    let is_pcm_like = stream.kind() == StreamKind::Audio
         && name == "BitRate"
         && matches!(
             stream.get("Format"),
             Some("PCM" | "ADPCM" | "U-Law" | "Qdesign 1" | "Qdesign 2" | "DTS")
         );
-    let is_sampling_rate = stream.kind == StreamKind::Audio && name == "SamplingRate";
+    let is_sampling_rate = stream.kind() == StreamKind::Audio && name == "SamplingRate";
     let scaled = |letter: char| {
         let mut m = measure.to_owned();
         m.insert(1, letter);
@@ -312,7 +312,7 @@ fn durations(
     value: &str,
     next: impl Fn(usize) -> &'static str,
 ) {
-    if stream.kind == StreamKind::Audio
+    if stream.kind() == StreamKind::Audio
         && matches!(name, "Interleave_Duration" | "Interleave_Preload")
     {
         return;
@@ -358,7 +358,7 @@ fn durations(
 
 /// The `/String4` time code of a duration item, when the stream has a usable frame rate.
 fn timecode_of(stream: &Stream, ctx: &Context, name: &str, item: &str) -> Option<String> {
-    let frame_rate = if stream.kind == StreamKind::Audio {
+    let frame_rate = if stream.kind() == StreamKind::Audio {
         stream
             .get("TimeCode_FirstFrame_FrameRate")
             .or_else(|| stream.get("Dolby_Atmos_Metadata AssociatedVideo_FrameRate"))
@@ -370,7 +370,7 @@ fn timecode_of(stream: &Stream, ctx: &Context, name: &str, item: &str) -> Option
     let counted = (name == "Duration")
         .then(|| stream.get("FrameCount"))
         .flatten()
-        .filter(|_| !matches!(stream.kind, StreamKind::Text | StreamKind::Audio));
+        .filter(|_| !matches!(stream.kind(), StreamKind::Text | StreamKind::Audio));
     let frame_count = match counted {
         Some(c) => c.to_owned(),
         None => fixed(
@@ -445,7 +445,7 @@ fn drop_frame(stream: &Stream, ctx: &Context, frame_rate: &str) -> bool {
 /// `/String` of a value with a unit ("1 920 pixels"), with MediaInfo's additions for
 /// channels (channel mode), frame rates (num/den, SPF) and the 120 fps 24/30 mode.
 fn measured(stream: &mut Stream, name: &str, measure: &str, value: &str, target: &str) {
-    if stream.kind == StreamKind::Audio
+    if stream.kind() == StreamKind::Audio
         && name == "BitDepth_Detected"
         && stream.get("BitDepth") == Some(value)
     {
@@ -456,7 +456,7 @@ fn measured(stream: &mut Stream, name: &str, measure: &str, value: &str, target:
     let frame_rates: Vec<String> = value.split(" / ").map(str::to_owned).collect();
     for item in value.split(" / ") {
         let mut text = with_measure(item, measure, false);
-        if stream.kind == StreamKind::Audio && name == "Channel(s)" {
+        if stream.kind() == StreamKind::Audio && name == "Channel(s)" {
             let mode = get("ChannelMode");
             if mode.len() > 3 || (mode.len() == 3 && !mode.ends_with('0')) {
                 text = format!("{text} ({mode})");
@@ -470,14 +470,14 @@ fn measured(stream: &mut Stream, name: &str, measure: &str, value: &str, target:
             }
         }
         if name == "FrameRate_Original"
-            && matches!(stream.kind, StreamKind::Video | StreamKind::Text)
+            && matches!(stream.kind(), StreamKind::Video | StreamKind::Text)
         {
             let (num, den) = (get("FrameRate_Original_Num"), get("FrameRate_Original_Den"));
             if !num.is_empty() && !den.is_empty() && to_i64(&den) as u32 != 1 {
                 text = with_measure(&format!("{value} ({num}/{den})"), " fps", false);
             }
         }
-        if stream.kind == StreamKind::Video
+        if stream.kind() == StreamKind::Video
             && name == "FrameRate"
             && to_i64(value) as u32 == 120
             && to_i64(&get("FrameRate_Minimum")) as u32 == 24
@@ -486,7 +486,7 @@ fn measured(stream: &mut Stream, name: &str, measure: &str, value: &str, target:
             text = with_measure(&format!("{value} (24/30)"), " fps", false);
         }
         texts.push(text);
-        if stream.kind == StreamKind::Audio && name == "FrameRate" {
+        if stream.kind() == StreamKind::Audio && name == "FrameRate" {
             let spf = get("SamplesPerFrame");
             if !spf.is_empty() {
                 let mut spf: Vec<&str> = spf.split(" / ").collect();
@@ -529,7 +529,7 @@ fn translates(kind: StreamKind, name: &str) -> bool {
 }
 
 fn translations(stream: &mut Stream, name: &str, value: &str) {
-    let kind = stream.kind;
+    let kind = stream.kind();
     let mode_field = if kind == StreamKind::General {
         "OverallBitRate_Mode"
     } else {

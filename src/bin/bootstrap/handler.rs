@@ -516,7 +516,7 @@ pub fn summary(report: &mediainfo_rs::Report) -> String {
     let mut parts = Vec::new();
     for s in &report.streams {
         let format = s.get("Format").unwrap_or("");
-        let mut part = match s.kind {
+        let mut part = match s.kind() {
             mediainfo_rs::StreamKind::General => {
                 let mut p = if format.is_empty() {
                     "not media".to_owned()

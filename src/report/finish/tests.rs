@@ -14,7 +14,7 @@ fn stream(kind: StreamKind, fields: &[(&str, &str)]) -> Stream {
 
 fn assert_fields(s: &Stream, expected: &[(&str, &str)]) {
     for (name, value) in expected {
-        assert_eq!(s.get(name), Some(*value), "{} {name}", s.kind.name());
+        assert_eq!(s.get(name), Some(*value), "{} {name}", s.kind().name());
     }
 }
 

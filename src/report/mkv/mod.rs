@@ -33,7 +33,7 @@ pub fn streams(file: &MkvFile, codecs: Codecs) -> Vec<Stream> {
     let mut codecs = codecs;
     let video_count = tracks
         .iter()
-        .filter(|(s, _)| s.kind == StreamKind::Video)
+        .filter(|(s, _)| s.kind() == StreamKind::Video)
         .count();
     // MediaInfo's HDR formats (SMPTE ST 2094-40 from BlockAdditionals, then ST 2086 from
     // each video track's mastering metadata) all land in the first video stream.
@@ -50,7 +50,9 @@ pub fn streams(file: &MkvFile, codecs: Codecs) -> Vec<Stream> {
             );
         }
     }
-    let first_video = tracks.iter().position(|(s, _)| s.kind == StreamKind::Video);
+    let first_video = tracks
+        .iter()
+        .position(|(s, _)| s.kind() == StreamKind::Video);
     for i in 0..tracks.len() {
         let (s, t) = &mut tracks[i];
         let codec = codecs.stream(t, file);
@@ -355,7 +357,7 @@ fn finish_track(
             rate_from_tags = out.frame_rate;
         }
     }
-    if p.display_aspect_ratio != 0.0 && s.kind == StreamKind::Video {
+    if p.display_aspect_ratio != 0.0 && s.kind() == StreamKind::Video {
         let mut dar = p.display_aspect_ratio;
         if (1.777..=1.778).contains(&dar) {
             dar = 16.0 / 9.0;
@@ -373,7 +375,7 @@ fn finish_track(
             );
         }
     }
-    if s.kind == StreamKind::Video {
+    if s.kind() == StreamKind::Video {
         let parser_rate = codec
             .as_ref()
             .and_then(|c| c.get("FrameRate"))
@@ -392,7 +394,7 @@ fn finish_track(
             later = Some(fills);
         }
     }
-    if s.kind != StreamKind::Text {
+    if s.kind() != StreamKind::Text {
         timing::fill_delay(s, f, p, has_stats, video_count);
     }
     if let Some(codec) = codec {
@@ -408,7 +410,7 @@ fn finish_track(
             s.set("Channel(s)", "6");
         }
     }
-    if s.kind == StreamKind::Video {
+    if s.kind() == StreamKind::Video {
         if s.get("FrameRate_Mode") == Some("VFR") && !s.has("FrameRate_Original") {
             let rate = s.remove("FrameRate").unwrap_or_default();
             s.set("FrameRate_Original", rate);

@@ -91,7 +91,7 @@ pub fn fill_track_tags(
                 }
                 "NUMBER_OF_FRAMES" => {
                     frame_count = value.trim().parse::<f64>().unwrap_or(0.0);
-                    if s.kind == StreamKind::Text {
+                    if s.kind() == StreamKind::Text {
                         let format = s.get("Format").unwrap_or("");
                         if !format.contains("608") && !format.contains("708") {
                             items.insert("ElementCount".into(), value.clone());

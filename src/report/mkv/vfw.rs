@@ -32,12 +32,12 @@ pub fn codec_key(t: &TrackEntry) -> Option<(CodecIdTable, String)> {
 pub fn fill_header(s: &mut Stream, t: &TrackEntry) {
     let private = t.codec_private.as_deref().unwrap_or(&[]);
     match t.codec_id.as_deref() {
-        Some("V_MS/VFW/FOURCC") if s.kind == crate::report::StreamKind::Video => {
+        Some("V_MS/VFW/FOURCC") if s.kind() == crate::report::StreamKind::Video => {
             if let Some(h) = BitmapInfoHeader::parse(private).filter(BitmapInfoHeader::has_fourcc) {
                 fill_vids(s, &h);
             }
         }
-        Some("A_MS/ACM") if s.kind == crate::report::StreamKind::Audio => {
+        Some("A_MS/ACM") if s.kind() == crate::report::StreamKind::Audio => {
             if let Some(w) = WaveFormatEx::parse(private) {
                 fill_auds(s, &w);
             }

@@ -154,7 +154,7 @@ pub fn fill(s: &mut Stream, iods: Option<&IodProfile>, track_id: u32) {
     } else {
         StreamKind::Video
     };
-    if p.track_id != track_id || s.kind != kind {
+    if p.track_id != track_id || s.kind() != kind {
         return;
     }
     let value = text(p);

@@ -211,7 +211,7 @@ impl Association {
     /// Fills the stream as TimeCode_Associate does (every field without replacement).
     pub fn apply(&self, s: &mut Stream) {
         let yes_no = |b: bool| if b { "Yes" } else { "No" };
-        if s.kind == StreamKind::Video {
+        if s.kind() == StreamKind::Video {
             s.append(
                 "Delay_Settings",
                 &format!("DropFrame={}", yes_no(self.drop_frame)),
@@ -222,7 +222,7 @@ impl Association {
                 &format!("IsVisual={}", yes_no(self.is_visual)),
             );
         }
-        if s.kind != StreamKind::Other {
+        if s.kind() != StreamKind::Other {
             if let Some(d) = &self.delay {
                 s.append("Delay", d);
             }

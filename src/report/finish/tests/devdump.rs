@@ -97,7 +97,7 @@ fn load(path: &Path) -> Vec<Stream> {
         let Some(kind) = StreamKind::from_name(kind) else {
             continue;
         };
-        if name == "Count" || streams.last().is_none_or(|s| s.kind != kind) {
+        if name == "Count" || streams.last().is_none_or(|s| s.kind() != kind) {
             streams.push(Stream::new(kind));
         }
         if !name.contains("/String")
@@ -212,7 +212,7 @@ fn agrees_with_mediainfo_devdump() {
             for f in after.fields() {
                 if before.get(f.name()) != Some(f.value.as_str()) {
                     untouched
-                        .entry((before.kind.name().to_owned(), f.name().to_owned()))
+                        .entry((before.kind().name().to_owned(), f.name().to_owned()))
                         .or_default()
                         .record(file, before.get(f.name()), Some(&f.value));
                 }
@@ -220,7 +220,7 @@ fn agrees_with_mediainfo_devdump() {
             for f in before.fields() {
                 if !after.has(f.name()) {
                     untouched
-                        .entry((before.kind.name().to_owned(), f.name().to_owned()))
+                        .entry((before.kind().name().to_owned(), f.name().to_owned()))
                         .or_default()
                         .record(file, Some(&f.value), None);
                 }
@@ -228,7 +228,7 @@ fn agrees_with_mediainfo_devdump() {
         }
         // Each derived field removed alone, then derived again.
         for (i, stream) in original.iter().enumerate() {
-            for &name in derived(stream.kind) {
+            for &name in derived(stream.kind()) {
                 let Some(expected) = stream.get(name) else {
                     continue;
                 };
@@ -242,7 +242,7 @@ fn agrees_with_mediainfo_devdump() {
                 finish(&mut streams);
                 let got = streams.get(i).and_then(|s| s.get(name));
                 one_at_a_time
-                    .entry((stream.kind.name().to_owned(), name.to_owned()))
+                    .entry((stream.kind().name().to_owned(), name.to_owned()))
                     .or_default()
                     .record(file, Some(expected), got);
             }
