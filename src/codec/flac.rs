@@ -72,7 +72,13 @@ pub struct Metadata {
 impl Metadata {
     /// Walks the blocks after `fLaC`; a block cut short ends the walk.
     pub fn parse(data: &[u8]) -> Option<Metadata> {
-        let mut rest = data.strip_prefix(b"fLaC")?;
+        Some(Metadata::parse_blocks(data.strip_prefix(b"fLaC")?))
+    }
+
+    /// Walks metadata blocks without the `fLaC` marker (an MP4 `dfLa` box's payload after its
+    /// version and flags); a block cut short ends the walk.
+    pub fn parse_blocks(blocks: &[u8]) -> Metadata {
+        let mut rest = blocks;
         let mut m = Metadata::default();
         while rest.len() >= 4 {
             let last = rest[0] & 0x80 != 0;
@@ -92,6 +98,6 @@ impl Metadata {
                 break;
             }
         }
-        Some(m)
+        m
     }
 }

@@ -1441,6 +1441,14 @@ fn fill_sample_entry(s: &mut Stream, kind: StreamKind, e: &SampleEntry, quicktim
     {
         fill_alac(s, c);
     }
+    // FLAC in ISO-BMFF: File_Mpeg4 hands a version 0 `dfLa` box's metadata blocks to
+    // File_Flac (STREAMINFO gives the channels, bit depth and MD5 the entry does not).
+    if kind == StreamKind::Audio
+        && let Some([0, _, _, _, blocks @ ..]) = e.child(b"dfLa")
+    {
+        let m = crate::codec::flac::Metadata::parse_blocks(blocks);
+        super::flac::fill_metadata(s, &m);
+    }
     // 3GPP decoder configurations name the encoder (and H.263's profile and level).
     if kind == StreamKind::Video
         && let Some(c) = e.child(b"d263")
