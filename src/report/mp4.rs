@@ -387,6 +387,10 @@ fn track_stream(
     let kind = handler_kind(track, chapter_ids)?;
     let mut s = Stream::new(kind);
     s.set("StreamOrder", order.to_string());
+    // File_Mpeg4 names a subtitle handler other than QuickTime's `text` as the muxing mode.
+    if kind == StreamKind::Text && track.handler.is_some_and(|h| &h.0 == b"sbtl") {
+        s.set("MuxingMode", "sbtl");
+    }
     if track.has_header {
         s.set("ID", track.header.id.to_string());
     }
