@@ -169,7 +169,8 @@ fn skip_scaling_list(r: &mut BitReader, size: usize) -> Option<()> {
     for _ in 0..size {
         if next != 0 {
             let delta = r.se()?;
-            next = (last + delta + 256).rem_euclid(256);
+            // In i64: a hostile delta (up to ±2^31) must not overflow; the result is 0..256.
+            next = (i64::from(last) + i64::from(delta) + 256).rem_euclid(256) as i32;
         }
         if next != 0 {
             last = next;
