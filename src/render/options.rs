@@ -102,36 +102,39 @@ pub fn of(kind: StreamKind, name: &str) -> Option<&'static str> {
 /// Whether the text view shows the field. Fields outside the table (container tags, chapter
 /// entries) show.
 pub fn in_text(kind: StreamKind, name: &str) -> bool {
+    text_shows(kind, of(kind, name), name)
+}
+
+/// [`in_text`] for a field of a `kind` stream (its table row is known already).
+pub fn field_in_text(kind: StreamKind, f: &Field) -> bool {
+    text_shows(kind, field_flags(kind, f), f.name())
+}
+
+/// The text view's rule on a `kind` field named `name` whose flags are `flags`.
+fn text_shows(kind: StreamKind, flags: Option<&'static str>, name: &str) -> bool {
     // File_Mpeg4 makes HEIF items' Image streams from video streams: fields the Image table
     // lacks keep the options they had as video fields.
-    let flags = match (kind, of(kind, name)) {
+    let flags = match (kind, flags) {
         (StreamKind::Image, None) => table_flags(StreamKind::Video, name),
         (_, flags) => flags,
     };
     flags.is_none_or(|o| o.starts_with('Y'))
 }
 
-/// [`in_text`] for a field of a `kind` stream (its table row is known already).
-pub fn field_in_text(kind: StreamKind, f: &Field) -> bool {
-    let flags = match (kind, field_flags(kind, f)) {
-        (StreamKind::Image, None) => table_flags(StreamKind::Video, f.name()),
-        (_, flags) => flags,
-    };
-    flags.is_none_or(|o| o.starts_with('Y'))
+/// Whether MediaInfo's XML and JSON views show the field (the fifth flag). A field outside the
+/// table shows unless its flags say no.
+pub fn in_json(kind: StreamKind, name: &str) -> bool {
+    json_shows(table_flags(kind, name), name)
 }
 
 /// [`in_json`] for a field of a `kind` stream (its table row is known already).
 pub fn field_in_json(kind: StreamKind, f: &Field) -> bool {
-    match f.row() {
-        Some(row) => row_flags(kind, row).is_some_and(|o| o.as_bytes().get(4) == Some(&b'Y')),
-        None => in_json(kind, f.name()),
-    }
+    json_shows(f.row().and_then(|row| row_flags(kind, row)), f.name())
 }
 
-/// Whether MediaInfo's XML and JSON views show the field (the fifth flag). A field outside the
-/// table shows unless its flags say no.
-pub fn in_json(kind: StreamKind, name: &str) -> bool {
-    match table_flags(kind, name) {
+/// The XML and JSON views' rule on a field named `name` whose table flags are `table`.
+fn json_shows(table: Option<&'static str>, name: &str) -> bool {
+    match table {
         Some(o) => o.as_bytes().get(4) == Some(&b'Y'),
         None => extra(name).is_none_or(|o| o.as_bytes().get(4).is_none_or(|&b| b == b'Y')),
     }

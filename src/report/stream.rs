@@ -89,8 +89,6 @@ pub struct Stream {
     /// one; 0 when unset. Empty until the first field the table knows is set. Lookups by a
     /// known name cost one hash instead of a scan of every field.
     by_row: Vec<u32>,
-    /// How many fields were ever added (see [`Stream::added`]).
-    added: u64,
     /// MediaInfo recounted its fields after inserting nested ones (a nested value was added
     /// to), so its `Count` includes them.
     nested_counted: bool,
@@ -112,7 +110,6 @@ impl Stream {
             kind,
             fields: Vec::new(),
             by_row: Vec::new(),
-            added: 0,
             nested_counted: false,
         }
     }
@@ -174,7 +171,6 @@ impl Stream {
             }
         }
         self.fields.push(Field { name, row, value });
-        self.added += 1;
     }
 
     /// The index in `fields` of the field at table row `row`.
@@ -252,13 +248,6 @@ impl Stream {
             }
         }
         Some(removed.value)
-    }
-
-    /// How many fields were ever added (a count that never goes down). New fields go last, so
-    /// the fields added since an earlier count `c` are among the last `added() - c`: a caller
-    /// that indexes fields can catch up without a rescan.
-    pub fn added(&self) -> u64 {
-        self.added
     }
 
     /// Fields in the order they were set.

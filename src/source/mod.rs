@@ -101,45 +101,47 @@ pub fn read_exact_at(src: &dyn Source, offset: u64, len: usize) -> crate::Result
 }
 
 /// [`read_exact_at`] into `buf` (replacing its contents), which keeps its allocation: for
-/// readers that refill one buffer many times.
+/// readers that refill one buffer many times. On an error `buf` is left empty.
 pub fn read_exact_into(
     src: &dyn Source,
     offset: u64,
     len: usize,
     buf: &mut Vec<u8>,
 ) -> crate::Result<()> {
-    let available = src.len().saturating_sub(offset);
-    if (len as u64) > available {
-        return Err(crate::Error::Truncated {
-            offset,
-            needed: len as u64,
-        });
-    }
     buf.clear();
+    let truncated = || crate::Error::Truncated {
+        offset,
+        needed: len as u64,
+    };
+    if (len as u64) > src.len().saturating_sub(offset) {
+        return Err(truncated());
+    }
     buf.resize(len, 0);
     let mut filled = 0;
     while filled < len {
-        let n = src.read_at(offset + filled as u64, &mut buf[filled..])?;
-        if n == 0 {
-            buf.clear();
-            return Err(crate::Error::Truncated {
-                offset,
-                needed: len as u64,
-            });
-        }
-        filled += n;
+        let error = match src.read_at(offset + filled as u64, &mut buf[filled..]) {
+            Ok(0) => truncated(),
+            Ok(n) => {
+                filled += n;
+                continue;
+            }
+            Err(e) => e.into(),
+        };
+        buf.clear();
+        return Err(error);
     }
     Ok(())
 }
 
 /// Reads up to `len` bytes at `offset`, fewer if the source ends first.
 pub fn read_up_to(src: &dyn Source, offset: u64, len: usize) -> crate::Result<Vec<u8>> {
-    let available = src.len().saturating_sub(offset);
-    let len = len.min(usize::try_from(available).unwrap_or(usize::MAX));
-    read_exact_at(src, offset, len)
+    let mut buf = Vec::new();
+    read_up_to_into(src, offset, len, &mut buf)?;
+    Ok(buf)
 }
 
-/// [`read_up_to`] into `buf` (replacing its contents), keeping its allocation.
+/// [`read_up_to`] into `buf` (replacing its contents), keeping its allocation; left empty on
+/// an error.
 pub fn read_up_to_into(
     src: &dyn Source,
     offset: u64,

@@ -40,21 +40,13 @@ impl<'a> Reader<'a> {
         let end = offset.saturating_add(len as u64).min(self.len);
         let in_window = offset >= self.start && end <= self.start + self.buf.len() as u64;
         if !in_window {
-            // The window moves; on a failed read it is left empty, never stale.
+            // The window moves; a failed read leaves it empty, never stale.
             self.start = offset;
-            if let Err(e) = read_up_to_into(self.src, offset, len.max(WINDOW), &mut self.buf) {
-                self.buf.clear();
-                return Err(e);
-            }
+            read_up_to_into(self.src, offset, len.max(WINDOW), &mut self.buf)?;
         }
         let from = (offset - self.start) as usize;
         let to = (end.saturating_sub(self.start) as usize).clamp(from, self.buf.len());
         Ok(&self.buf[from.min(to)..to])
-    }
-
-    /// Like [`Reader::get`], but an owned copy.
-    pub fn get_vec(&mut self, offset: u64, len: usize) -> Result<Vec<u8>> {
-        Ok(self.get(offset, len)?.to_vec())
     }
 }
 

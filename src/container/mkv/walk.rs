@@ -221,12 +221,12 @@ impl<'a, 'b> Walker<'a, 'b> {
         if first <= self.invalid_byte_max {
             // Zero padding, up to the next byte above EBMLMaxSizeLength's limit.
             let mut end = pos + 1;
+            let max = self.invalid_byte_max;
             while end < parent_end {
-                let chunk = self.r.get_vec(end, 4096)?;
+                let chunk = self.r.get(end, 4096)?;
                 if chunk.is_empty() {
                     break;
                 }
-                let max = self.invalid_byte_max;
                 match chunk.iter().position(|&b| b > max) {
                     Some(i) => {
                         end += i as u64;
