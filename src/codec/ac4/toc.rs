@@ -786,7 +786,8 @@ fn bed_dyn_obj_assignment(r: &mut Bits, s: &mut GroupSubstream, n_signals: u8) {
     } else {
         let n = if n_signals > 1 {
             let bits = u32::BITS - u32::from(n_signals - 1).leading_zeros();
-            r.u8(bits) + 1
+            // n_bed_signals_minus1 + 1, up to 256: counted in u32 (255 + 1 overflows a u8).
+            u32::from(r.u8(bits)) + 1
         } else {
             1
         };
